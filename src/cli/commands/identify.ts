@@ -1,0 +1,53 @@
+import { galleryPeople } from '../../core/galleryFile.ts';
+import { decide, GalleryIndex, UNKNOWN } from '../../core/match.ts';
+import { analyzeImage, analyzeOptions, faceJson, formatBox, loadImage, plural, roundSimilarity, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
+import { readGallery } from './enroll.ts';
+
+interface IdentifiedFaceJson extends FaceJson {
+  identity: string;
+  /** known: named; uncertain: just below the threshold; unknown; filtered: dropped by the pose filter. */
+  status: 'known' | 'uncertain' | 'unknown' | 'filtered';
+  similarity: number | null;
+  candidates: { personId: string; name: string; similarity: number }[];
+}
+
+/** `faceprint identify --gallery G.json IMG…`: names every face, or "Unknown". */
+export async function identifyCommand(galleryPath: string, files: readonly string[], o: CommonOptions, largestOnly: boolean): Promise<CommandResult> {
+  const gallery = readGallery(galleryPath);
+  const index = new GalleryIndex(galleryPeople(gallery));
+  const images: { file: string; faces?: IdentifiedFaceJson[]; error?: string }[] = [];
+  const text: string[] = [];
+  let exitCode = 0;
+  if (index.size === 0) text.push(`note: ${galleryPath} has no one enrolled; every face is Unknown`);
+  for (const file of files) {
+    const loaded = await loadImage(file);
+    if (!loaded.ok) {
+      images.push({ file, error: loaded.error });
+      text.push(`error: ${loaded.error}`);
+      exitCode = 1;
+      continue;
+    }
+    const faces = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: largestOnly }));
+    text.push(`${file}: ${plural(faces.length, 'face')}`);
+    const out = faces.map((f, i): IdentifiedFaceJson => {
+      if (!f.embedding) {
+        text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason})  ${formatBox(f.box)}`);
+        return { ...faceJson(f), identity: UNKNOWN, status: 'filtered', similarity: null, candidates: [] };
+      }
+      const candidates = index.search(f.embedding, o.topK);
+      const d = decide(candidates, o.match);
+      const maybe = d.status === 'uncertain' && d.best ? ` (uncertain: maybe ${d.best.name})` : '';
+      const others = candidates.map((c) => `${c.name} ${c.similarity.toFixed(2)}`).join(', ');
+      text.push(`  #${i + 1} ${d.identity} ${d.similarity.toFixed(2)}${maybe}  ${formatBox(f.box)}${others ? `  [${others}]` : ''}`);
+      return {
+        ...faceJson(f),
+        identity: d.identity,
+        status: d.status,
+        similarity: roundSimilarity(d.similarity),
+        candidates: candidates.map((c) => ({ personId: c.personId, name: c.name, similarity: roundSimilarity(c.similarity) })),
+      };
+    });
+    images.push({ file, faces: out });
+  }
+  return { json: { gallery: galleryPath, threshold: o.match.threshold, uncertainBand: o.match.uncertainBand, images }, text, exitCode };
+}

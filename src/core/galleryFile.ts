@@ -1,0 +1,200 @@
+/**
+ * The gallery file format shared by the CLI and the web app (export/import). JSON:
+ *
+ *   { "format": "faceprint-gallery", "version": 1, "createdAt": ISO-8601,
+ *     "embedder": { "file", "sha256", "dimensions": 512 },
+ *     "people": [ { "id", "name", "createdAt",
+ *       "samples": [ { "id", "embedding": base64 of 512 little-endian float32 (unit length),
+ *                      "source", "createdAt", "pose": { "yaw", "pitch", "roll" } | null,
+ *                      "thumbnail"?: "data:image/jpeg;base64,…" (the aligned 112×112 face) } ] } ] }
+ *
+ * parseGallery validates everything before returning, so an import is all or nothing.
+ */
+import { MODELS } from '../models.ts';
+import { EMBEDDING_SIZE } from './embed.ts';
+import type { GalleryPerson } from './match.ts';
+import type { HeadPose } from './pose.ts';
+
+export const GALLERY_FORMAT = 'faceprint-gallery';
+export const GALLERY_VERSION = 1;
+const MAX_NAME_LENGTH = 200;
+const UNIT_TOLERANCE = 1e-3;
+
+export interface GallerySample {
+  readonly id: string;
+  readonly embedding: Float32Array;
+  readonly source: string;
+  readonly createdAt: string;
+  readonly pose: HeadPose | null;
+  readonly thumbnail?: string;
+}
+
+export interface GalleryRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly samples: readonly GallerySample[];
+}
+
+export interface Gallery {
+  readonly createdAt: string;
+  readonly people: readonly GalleryRecord[];
+}
+
+export class GalleryFormatError extends Error {}
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export function emptyGallery(): Gallery {
+  return { createdAt: new Date().toISOString(), people: [] };
+}
+
+export function encodeEmbedding(v: Float32Array): string {
+  const bytes = new Uint8Array(v.length * 4);
+  const view = new DataView(bytes.buffer);
+  v.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function decodeEmbedding(text: string): Float32Array {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new GalleryFormatError('embedding is not valid base64');
+  }
+  if (binary.length !== EMBEDDING_SIZE * 4) {
+    throw new GalleryFormatError(`embedding has ${binary.length / 4} values, expected ${EMBEDDING_SIZE}`);
+  }
+  const view = new DataView(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i));
+  const out = new Float32Array(EMBEDDING_SIZE);
+  for (let i = 0; i < EMBEDDING_SIZE; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+export function serializeGallery(gallery: Gallery): string {
+  const doc = {
+    format: GALLERY_FORMAT,
+    version: GALLERY_VERSION,
+    createdAt: gallery.createdAt,
+    embedder: { file: MODELS.embedder.file, sha256: MODELS.embedder.sha256, dimensions: EMBEDDING_SIZE },
+    people: gallery.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      createdAt: p.createdAt,
+      samples: p.samples.map((s) => ({
+        id: s.id,
+        embedding: encodeEmbedding(s.embedding),
+        source: s.source,
+        createdAt: s.createdAt,
+        pose: s.pose,
+        ...(s.thumbnail ? { thumbnail: s.thumbnail } : {}),
+      })),
+    })),
+  };
+  return JSON.stringify(doc, null, 1);
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(obj: Json, key: string, where: string): string {
+  const v = obj[key];
+  if (typeof v !== 'string') throw new GalleryFormatError(`${where}: "${key}" must be a string`);
+  return v;
+}
+
+function parsePose(v: unknown, where: string): HeadPose | null {
+  if (v === null || v === undefined) return null;
+  if (!isObject(v)) throw new GalleryFormatError(`${where}: "pose" must be an object or null`);
+  const num = (k: string): number => {
+    const x = v[k];
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new GalleryFormatError(`${where}: pose.${k} must be a number`);
+    return x;
+  };
+  return { yaw: num('yaw'), pitch: num('pitch'), roll: num('roll') };
+}
+
+/** Parses and validates a gallery file; throws GalleryFormatError naming the first problem. */
+export function parseGallery(text: string): Gallery {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new GalleryFormatError('not a Faceprint gallery: the file is not JSON');
+  }
+  if (!isObject(doc) || doc.format !== GALLERY_FORMAT) throw new GalleryFormatError('not a Faceprint gallery file');
+  if (typeof doc.version !== 'number') throw new GalleryFormatError('gallery file has no version');
+  if (doc.version > GALLERY_VERSION) {
+    throw new GalleryFormatError(`gallery file version ${doc.version} is newer than this Faceprint reads (${GALLERY_VERSION}): update Faceprint`);
+  }
+  if (doc.version !== GALLERY_VERSION) throw new GalleryFormatError(`unsupported gallery file version ${doc.version}`);
+  const embedder = doc.embedder;
+  if (!isObject(embedder) || embedder.sha256 !== MODELS.embedder.sha256) {
+    throw new GalleryFormatError('gallery embeddings come from a different face model and cannot be compared');
+  }
+  if (!Array.isArray(doc.people)) throw new GalleryFormatError('gallery file has no "people" list');
+  const ids = new Set<string>();
+  const uniqueId = (id: string, where: string): string => {
+    if (!id) throw new GalleryFormatError(`${where}: empty id`);
+    if (ids.has(id)) throw new GalleryFormatError(`${where}: duplicate id ${JSON.stringify(id)}`);
+    ids.add(id);
+    return id;
+  };
+  const people = doc.people.map((p: unknown, i: number): GalleryRecord => {
+    const where = `person ${i + 1}`;
+    if (!isObject(p)) throw new GalleryFormatError(`${where} is not an object`);
+    const name = str(p, 'name', where).trim();
+    if (!name || name.length > MAX_NAME_LENGTH) throw new GalleryFormatError(`${where}: name must be 1–${MAX_NAME_LENGTH} characters`);
+    if (!Array.isArray(p.samples)) throw new GalleryFormatError(`${where} (${name}): "samples" must be a list`);
+    const samples = p.samples.map((s: unknown, j: number): GallerySample => {
+      const sw = `${where} (${name}), sample ${j + 1}`;
+      if (!isObject(s)) throw new GalleryFormatError(`${sw} is not an object`);
+      const embedding = decodeEmbedding(str(s, 'embedding', sw));
+      let norm = 0;
+      for (const x of embedding) {
+        if (!Number.isFinite(x)) throw new GalleryFormatError(`${sw}: embedding contains NaN or infinity`);
+        norm += x * x;
+      }
+      if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) throw new GalleryFormatError(`${sw}: embedding is not unit length`);
+      const thumbnail = s.thumbnail;
+      if (thumbnail !== undefined && (typeof thumbnail !== 'string' || !/^data:image\/(jpeg|png|webp);base64,/.test(thumbnail))) {
+        throw new GalleryFormatError(`${sw}: thumbnail must be a data:image URL`);
+      }
+      return {
+        id: uniqueId(str(s, 'id', sw), sw),
+        embedding,
+        source: str(s, 'source', sw),
+        createdAt: str(s, 'createdAt', sw),
+        pose: parsePose(s.pose, sw),
+        ...(typeof thumbnail === 'string' ? { thumbnail } : {}),
+      };
+    });
+    return { id: uniqueId(str(p, 'id', where), where), name, createdAt: str(p, 'createdAt', where), samples };
+  });
+  return { createdAt: typeof doc.createdAt === 'string' ? doc.createdAt : new Date().toISOString(), people };
+}
+
+/** Adds samples to the person with this name (case-insensitive), creating the person if needed. */
+export function addSamples(gallery: Gallery, name: string, samples: readonly GallerySample[]): Gallery {
+  const key = name.trim().toLowerCase();
+  const existing = gallery.people.find((p) => p.name.toLowerCase() === key);
+  if (existing) {
+    return {
+      ...gallery,
+      people: gallery.people.map((p) => (p === existing ? { ...p, samples: [...p.samples, ...samples] } : p)),
+    };
+  }
+  const person: GalleryRecord = { id: newId(), name: name.trim(), createdAt: new Date().toISOString(), samples };
+  return { ...gallery, people: [...gallery.people, person] };
+}
+
+/** The matcher's view of a gallery. */
+export function galleryPeople(gallery: Gallery): GalleryPerson[] {
+  return gallery.people.map((p) => ({ id: p.id, name: p.name, embeddings: p.samples.map((s) => s.embedding) }));
+}

@@ -1,0 +1,209 @@
+/**
+ * The RGB image type of the pipeline and the few pixel operations it needs. Pure TypeScript: the
+ * browser and Node decode images their own way and hand the pixels in here.
+ */
+
+/** 8-bit RGB, interleaved, row-major: pixel (x, y) starts at data[(y * width + x) * 3]. */
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+export type Point = readonly [x: number, y: number];
+
+export function createImage(width: number, height: number): RgbImage {
+  return { width, height, data: new Uint8Array(width * height * 3) };
+}
+
+/** Drops the alpha channel of RGBA pixels (ImageData, sharp's raw output with alpha). */
+export function rgbaToRgb(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): RgbImage {
+  const n = width * height;
+  if (rgba.length !== n * 4) throw new Error(`expected ${n * 4} RGBA bytes, got ${rgba.length}`);
+  const data = new Uint8Array(n * 3);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    data[i * 3] = rgba[j]!;
+    data[i * 3 + 1] = rgba[j + 1]!;
+    data[i * 3 + 2] = rgba[j + 2]!;
+  }
+  return { width, height, data };
+}
+
+/** Integer crop; the part outside the image is black. */
+export function crop(image: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
+  const out = createImage(width, height);
+  for (let y = 0; y < height; y++) {
+    const sy = top + y;
+    if (sy < 0 || sy >= image.height) continue;
+    const x0 = Math.max(0, -left);
+    const x1 = Math.min(width, image.width - left);
+    if (x1 <= x0) continue;
+    const src = (sy * image.width + left + x0) * 3;
+    out.data.set(image.data.subarray(src, src + (x1 - x0) * 3), (y * width + x0) * 3);
+  }
+  return out;
+}
+
+export function flipHorizontal(image: RgbImage): RgbImage {
+  const { width, height } = image;
+  const out = createImage(width, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const s = (y * width + x) * 3;
+      const d = (y * width + (width - 1 - x)) * 3;
+      out.data[d] = image.data[s]!;
+      out.data[d + 1] = image.data[s + 1]!;
+      out.data[d + 2] = image.data[s + 2]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Bilinear sample at (x, y) in pixel-centre coordinates (pixel i covers [i - 0.5, i + 0.5]); outside the
+ * image counts as black, as OpenCV's warpAffine with a constant border. Writes 3 channels at out[offset].
+ */
+export function sampleBilinear(image: RgbImage, x: number, y: number, out: Uint8Array, offset: number): void {
+  const { width, height, data } = image;
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  for (let c = 0; c < 3; c++) {
+    let acc = 0;
+    for (let dy = 0; dy < 2; dy++) {
+      const yy = y0 + dy;
+      if (yy < 0 || yy >= height) continue;
+      const wy = dy === 0 ? 1 - fy : fy;
+      for (let dx = 0; dx < 2; dx++) {
+        const xx = x0 + dx;
+        if (xx < 0 || xx >= width) continue;
+        const wx = dx === 0 ? 1 - fx : fx;
+        acc += wx * wy * data[(yy * width + xx) * 3 + c]!;
+      }
+    }
+    out[offset + c] = Math.round(acc);
+  }
+}
+
+/** Averages k×k blocks (an area filter); the last partial row/column is averaged over what exists. */
+export function downsampleBox(image: RgbImage, k: number): RgbImage {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`box factor must be a positive integer, got ${k}`);
+  if (k === 1) return image;
+  const width = Math.max(1, Math.ceil(image.width / k));
+  const height = Math.max(1, Math.ceil(image.height / k));
+  const out = createImage(width, height);
+  const src = image.data;
+  for (let y = 0; y < height; y++) {
+    const ys = y * k;
+    const ye = Math.min(image.height, ys + k);
+    for (let x = 0; x < width; x++) {
+      const xs = x * k;
+      const xe = Math.min(image.width, xs + k);
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let yy = ys; yy < ye; yy++) {
+        let i = (yy * image.width + xs) * 3;
+        for (let xx = xs; xx < xe; xx++, i += 3) {
+          r += src[i]!;
+          g += src[i + 1]!;
+          b += src[i + 2]!;
+        }
+      }
+      const n = (ye - ys) * (xe - xs);
+      const o = (y * width + x) * 3;
+      out.data[o] = Math.round(r / n);
+      out.data[o + 1] = Math.round(g / n);
+      out.data[o + 2] = Math.round(b / n);
+    }
+  }
+  return out;
+}
+
+/**
+ * Resizes to width×height. Bilinear, with an area pre-filter when shrinking by 2× or more so that
+ * large photos do not alias (OpenCV's INTER_AREA does the same job).
+ */
+export function resize(image: RgbImage, width: number, height: number): RgbImage {
+  const k = Math.floor(Math.min(image.width / width, image.height / height));
+  const source = k >= 2 ? downsampleBox(image, k) : image;
+  const sx = source.width / width;
+  const sy = source.height / height;
+  const out = createImage(width, height);
+  for (let y = 0; y < height; y++) {
+    const fy = (y + 0.5) * sy - 0.5;
+    for (let x = 0; x < width; x++) {
+      sampleBilinearClamped(source, (x + 0.5) * sx - 0.5, fy, out.data, (y * width + x) * 3);
+    }
+  }
+  return out;
+}
+
+/** As sampleBilinear, but the edge pixels extend outwards (for resizing, where there is no outside). */
+function sampleBilinearClamped(image: RgbImage, x: number, y: number, out: Uint8Array, offset: number): void {
+  const cx = Math.min(Math.max(x, 0), image.width - 1);
+  const cy = Math.min(Math.max(y, 0), image.height - 1);
+  sampleBilinear(image, cx, cy, out, offset);
+}
+
+/** A 2×3 affine matrix [a, b, c, d, e, f]: x' = a·x + b·y + c, y' = d·x + e·y + f. */
+export type Affine = readonly [number, number, number, number, number, number];
+
+export function applyAffine(m: Affine, p: Point): Point {
+  return [m[0] * p[0] + m[1] * p[1] + m[2], m[3] * p[0] + m[4] * p[1] + m[5]];
+}
+
+export function invertAffine(m: Affine): Affine {
+  const det = m[0] * m[4] - m[1] * m[3];
+  if (Math.abs(det) < 1e-12) throw new Error('affine transform is not invertible');
+  const a = m[4] / det;
+  const b = -m[1] / det;
+  const d = -m[3] / det;
+  const e = m[0] / det;
+  return [a, b, -(a * m[2] + b * m[5]), d, e, -(d * m[2] + e * m[5])];
+}
+
+/**
+ * Warps `image` by `transform` (source → destination) into a width×height image, sampling bilinearly;
+ * outside the source is black (OpenCV warpAffine semantics).
+ */
+export function warpAffine(image: RgbImage, transform: Affine, width: number, height: number): RgbImage {
+  const inv = invertAffine(transform);
+  const out = createImage(width, height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const sx = inv[0] * x + inv[1] * y + inv[2];
+      const sy = inv[3] * x + inv[4] * y + inv[5];
+      sampleBilinear(image, sx, sy, out.data, (y * width + x) * 3);
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes an image into a planar float tensor [1, 3, height, width] as (pixel / scale - mean) / std per
+ * channel, RGB order.
+ */
+export function toPlanarTensor(
+  image: RgbImage,
+  norm: { readonly scale: number; readonly mean: readonly number[]; readonly std: readonly number[] },
+): Float32Array {
+  const n = image.width * image.height;
+  const out = new Float32Array(3 * n); // [1, 3, H, W]
+  for (let c = 0; c < 3; c++) {
+    const mul = 1 / (norm.scale * norm.std[c]!);
+    const add = -norm.mean[c]! / norm.std[c]!;
+    const plane = c * n;
+    for (let i = 0; i < n; i++) out[plane + i] = image.data[i * 3 + c]! * mul + add;
+  }
+  return out;
+}
+
+/** Mean luma (0..255, Rec. 601) over the image. */
+export function meanLuma(image: RgbImage): number {
+  const { data } = image;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 3) sum += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+  return sum / (data.length / 3);
+}

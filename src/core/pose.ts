@@ -1,0 +1,139 @@
+/**
+ * Head pose: yaw/pitch/roll from the HopeNet-style fr_pose model (66 bins of 3°), a cheap estimate
+ * from landmark geometry, and the filter that drops faces turned too far to recognise reliably.
+ *
+ * Sign convention (both estimates): yaw > 0 when the nose points to the image's left, pitch > 0 when
+ * the face tilts up, roll > 0 when the eye line turns clockwise on screen (the image-right eye lower).
+ */
+import { MODELS } from '../models.ts';
+import type { Box, Landmarks } from './detect.ts';
+import { sampleBilinear, toPlanarTensor, createImage, type RgbImage } from './image.ts';
+import { output, type ModelRunner, type TensorData } from './runner.ts';
+
+export interface HeadPose {
+  /** Degrees. */
+  readonly yaw: number;
+  readonly pitch: number;
+  readonly roll: number;
+}
+
+export interface PoseLimits {
+  /** Largest |yaw| in degrees a face may have to be recognised. */
+  readonly maxYaw: number;
+  readonly maxPitch: number;
+  readonly maxRoll: number;
+}
+
+/** Roll is undone by alignment, so only a face upside down is rejected for it. */
+export const DEFAULT_POSE_LIMITS: PoseLimits = { maxYaw: 45, maxPitch: 35, maxRoll: 90 };
+
+const POSE_INPUT = 224;
+const BINS = 66;
+/**
+ * The model reads about −10° pitch on frontal faces (measured on the frontal fixture photos, see
+ * test/pose.test.ts), so this is added to its pitch.
+ */
+export const MODEL_PITCH_OFFSET = 10;
+
+/**
+ * Crop as faceplugin's fr_pose.js does (the box grown by a quarter of its size on each side), resized
+ * to 224×224 by bilinear sampling; outside the image is black. Returns [1, 3, 224, 224], ImageNet norm.
+ */
+export function poseInput(image: RgbImage, box: Box): TensorData {
+  const w = box.x2 - box.x1;
+  const h = box.y2 - box.y1;
+  const left = box.x1 - w / 4;
+  const top = box.y1 - h / 4;
+  const sx = (1.5 * w) / POSE_INPUT;
+  const sy = (1.5 * h) / POSE_INPUT;
+  const crop = createImage(POSE_INPUT, POSE_INPUT);
+  for (let y = 0; y < POSE_INPUT; y++) {
+    for (let x = 0; x < POSE_INPUT; x++) {
+      sampleBilinear(image, left + (x + 0.5) * sx - 0.5, top + (y + 0.5) * sy - 0.5, crop.data, (y * POSE_INPUT + x) * 3);
+    }
+  }
+  return { data: toPlanarTensor(crop, MODELS.pose.normalization), dims: [1, 3, POSE_INPUT, POSE_INPUT] };
+}
+
+/** Softmax over the 66 bins, expected bin × 3 − 99 degrees. */
+export function binsToDegrees(logits: Float32Array): number {
+  if (logits.length !== BINS) throw new Error(`expected ${BINS} pose bins, got ${logits.length}`);
+  let max = -Infinity;
+  for (const v of logits) max = Math.max(max, v);
+  let sum = 0;
+  let expected = 0;
+  for (let i = 0; i < BINS; i++) {
+    const e = Math.exp(logits[i]! - max);
+    sum += e;
+    expected += e * i;
+  }
+  return (expected / sum) * 3 - 99;
+}
+
+export async function estimatePose(poseModel: ModelRunner, image: RgbImage, box: Box): Promise<HeadPose> {
+  const outputs = await poseModel.run({ [MODELS.pose.inputName]: poseInput(image, box) });
+  const [yawName, pitchName, rollName] = MODELS.pose.outputNames;
+  return {
+    yaw: binsToDegrees(output(outputs, yawName).data),
+    pitch: binsToDegrees(output(outputs, pitchName).data) + MODEL_PITCH_OFFSET,
+    roll: binsToDegrees(output(outputs, rollName).data),
+  };
+}
+
+const DEG = 180 / Math.PI;
+/**
+ * Nose-tip depth relative to half the eye distance, and where the nose tip sits between the eye and
+ * mouth lines on a frontal face; both fitted to the pose model's readings on the frontal fixtures.
+ */
+const NOSE_DEPTH = 1.3;
+const FRONTAL_NOSE_HEIGHT = 0.6;
+
+/**
+ * A cheap pose from the 5 landmarks alone: roll from the eye line, yaw from how far the nose sits off
+ * the eyes' and mouth's midline, pitch from how high the nose sits between the eye and mouth lines.
+ * Coarse (±10–15°), but free; used when the pose model is not run.
+ */
+export function landmarkPose(lm: Landmarks): HeadPose {
+  const [le, re, nose, lm_, rm] = lm;
+  const roll = Math.atan2(re[1] - le[1], re[0] - le[0]);
+  const cos = Math.cos(-roll);
+  const sin = Math.sin(-roll);
+  // Undo roll about the eye midpoint, so yaw and pitch are measured on an upright face.
+  const ex = (le[0] + re[0]) / 2;
+  const ey = (le[1] + re[1]) / 2;
+  const upright = (p: readonly [number, number]): [number, number] => [
+    cos * (p[0] - ex) - sin * (p[1] - ey),
+    sin * (p[0] - ex) + cos * (p[1] - ey),
+  ];
+  const [lex] = upright(le);
+  const [rex] = upright(re);
+  const [nx, ny] = upright(nose);
+  const [lmx, lmy] = upright(lm_);
+  const [rmx, rmy] = upright(rm);
+  const halfEye = Math.max(1e-6, (rex - lex) / 2);
+  const midX = (lmx + rmx) / 4; // mean of the eye midpoint (0) and the mouth midpoint
+  const mouthY = (lmy + rmy) / 2;
+  const yaw = -Math.atan2((nx - midX) / halfEye, NOSE_DEPTH) * DEG;
+  const noseHeight = mouthY > 1e-6 ? ny / mouthY : FRONTAL_NOSE_HEIGHT;
+  const pitch = -Math.asin(Math.max(-1, Math.min(1, (noseHeight - FRONTAL_NOSE_HEIGHT) * 2))) * DEG;
+  return { yaw, pitch, roll: roll * DEG };
+}
+
+export type PoseCheck = { readonly passed: true } | { readonly passed: false; readonly reason: string };
+
+export function checkPose(pose: HeadPose, limits: PoseLimits = DEFAULT_POSE_LIMITS): PoseCheck {
+  const over: string[] = [];
+  const side = (v: number, pos: string, neg: string): string => (v >= 0 ? pos : neg);
+  if (Math.abs(pose.yaw) > limits.maxYaw) {
+    over.push(`turned ${side(pose.yaw, 'left', 'right')} too far (yaw ${fmt(pose.yaw)}°, limit ±${limits.maxYaw}°)`);
+  }
+  if (Math.abs(pose.pitch) > limits.maxPitch) {
+    over.push(`tilted ${side(pose.pitch, 'up', 'down')} too far (pitch ${fmt(pose.pitch)}°, limit ±${limits.maxPitch}°)`);
+  }
+  if (Math.abs(pose.roll) > limits.maxRoll) {
+    over.push(`head rolled too far (roll ${fmt(pose.roll)}°, limit ±${limits.maxRoll}°)`);
+  }
+  return over.length === 0 ? { passed: true } : { passed: false, reason: over.join('; ') };
+}
+
+const fmt = (v: number): string => v.toFixed(0);

@@ -1,0 +1,107 @@
+/**
+ * The one model manifest. The install step (scripts/install-models.ts), the CLI and the web worker
+ * all read it: file names, pinned hashes, tensor names and the exact pre-processing of each model.
+ */
+
+export type ModelRole = 'detector' | 'embedder' | 'pose';
+
+export interface ModelSource {
+  /** npm package spec, exact version. */
+  readonly package: string;
+  /** Path of the weights inside the package tarball. */
+  readonly path: string;
+  /** SHA-256 of the file as shipped in the package. */
+  readonly sha256: string;
+  /** How the package is fetched: as a pinned dependency in package-lock.json, or `npm pack` of its tarball only. */
+  readonly fetch: 'dependency' | 'pack';
+}
+
+export interface ModelEntry {
+  readonly role: ModelRole;
+  /** File name under public/models/. */
+  readonly file: string;
+  /** SHA-256 of the file under public/models/. */
+  readonly sha256: string;
+  readonly size: number;
+  readonly source: ModelSource;
+  /** Set when the served file is derived from the package's file (see `derivation`). */
+  readonly derivation?: string;
+  readonly inputName: string;
+  /** NCHW; a string is a symbolic dimension. */
+  readonly inputShape: readonly (number | string)[];
+  readonly outputNames: readonly string[];
+  readonly colorOrder: 'RGB';
+  /** Human-readable normalisation, applied as (pixel / scale - mean) / std per channel. */
+  readonly normalization: { readonly scale: number; readonly mean: readonly number[]; readonly std: readonly number[] };
+  readonly licence: string;
+}
+
+const RETINAFACE_OUTPUTS = [32, 16, 8].flatMap((s) => [
+  `face_rpn_cls_prob_reshape_stride${s}`,
+  `face_rpn_bbox_pred_stride${s}`,
+  `face_rpn_landmark_pred_stride${s}`,
+]);
+
+export const MODELS = {
+  detector: {
+    role: 'detector',
+    file: 'retinaface-mnet025-v2-dynamic.onnx',
+    sha256: '1c94c7eda2c96e90e0520df6b56806ec5722c8352439dc091c1816e7f6d9e293',
+    size: 2050826,
+    source: {
+      package: 'retinaface@0.0.6',
+      path: 'mnet.25_v2.onnx',
+      sha256: 'cd1acf4887eff165497762346fcafbdec58f662a2ceb01e5edb979f54b9875b6',
+      fetch: 'dependency',
+    },
+    derivation:
+      'input `data` and all 9 outputs get symbolic height/width (the network is fully convolutional), so it runs at any input size',
+    inputName: 'data',
+    inputShape: [1, 3, 'height', 'width'],
+    outputNames: RETINAFACE_OUTPUTS,
+    colorOrder: 'RGB',
+    // The graph subtracts its own mean; it takes raw 0..255 pixels.
+    normalization: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
+    licence: 'MIT (retinaface-js by Shirasawa); weights: InsightFace RetinaFace-mnet0.25',
+  },
+  embedder: {
+    role: 'embedder',
+    file: 'fr_feature.onnx',
+    sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581',
+    size: 4884269,
+    source: {
+      package: 'faceplugin-face-recognition-js@0.0.1',
+      path: 'model/fr_feature.onnx',
+      sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581',
+      fetch: 'pack',
+    },
+    inputName: 'input',
+    inputShape: [1, 3, 112, 112],
+    outputNames: ['output'],
+    colorOrder: 'RGB',
+    // (x - 127) / 128, as faceplugin's fr_feature.js does.
+    normalization: { scale: 1, mean: [127, 127, 127], std: [128, 128, 128] },
+    licence: 'MIT (faceplugin-face-recognition-js)',
+  },
+  pose: {
+    role: 'pose',
+    file: 'fr_pose.onnx',
+    sha256: '72d032ec941b7153bf8d3f2c03a4c165453cc7e63d479041ec7c6ef087e5839d',
+    size: 5811723,
+    source: {
+      package: 'faceplugin-face-recognition-js@0.0.1',
+      path: 'model/fr_pose.onnx',
+      sha256: '72d032ec941b7153bf8d3f2c03a4c165453cc7e63d479041ec7c6ef087e5839d',
+      fetch: 'pack',
+    },
+    inputName: 'input',
+    inputShape: [1, 3, 224, 224],
+    // yaw, pitch, roll: 66 bins of 3 degrees each.
+    outputNames: ['output', '617', '618'],
+    colorOrder: 'RGB',
+    normalization: { scale: 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+    licence: 'MIT (faceplugin-face-recognition-js); HopeNet-style head pose',
+  },
+} as const satisfies Record<ModelRole, ModelEntry>;
+
+export const MODEL_LIST: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder, MODELS.pose];
