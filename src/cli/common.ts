@@ -1,6 +1,6 @@
 /** What the CLI commands share: options, loading images, JSON shapes of faces, output. */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Box } from '../core/detect.ts';
 import type { RgbImage } from '../core/image.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
@@ -50,6 +50,9 @@ export function analyzeOptions(o: CommonOptions, extra: AnalyzeOptions = {}): An
     ...extra,
   };
 }
+
+/** For one face known to be in the photo: the largest, embedded whatever its pose, found even if faint. */
+export const VERIFY_OPTIONS: AnalyzeOptions = { largestFaceOnly: true, embedFiltered: true, fallbackScoreThreshold: 0.2 };
 
 export type Loaded = { readonly ok: true; readonly image: RgbImage } | { readonly ok: false; readonly error: string };
 
@@ -129,10 +132,6 @@ export function subfolders(dir: string): string[] {
     .sort();
 }
 
-export function displayName(path: string): string {
-  return basename(path);
-}
-
 export type FileEmbedding =
   | { readonly ok: true; readonly embedding: Float32Array }
   | { readonly ok: false; readonly reason: 'unreadable' | 'no face'; readonly error: string };
@@ -141,7 +140,7 @@ export type FileEmbedding =
 export async function largestFaceEmbedding(file: string, o: CommonOptions): Promise<FileEmbedding> {
   const loaded = await loadImage(file);
   if (!loaded.ok) return { ok: false, reason: 'unreadable', error: loaded.error };
-  const [face] = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: true, embedFiltered: true }));
+  const [face] = await analyzeImage(loaded.image, analyzeOptions(o, VERIFY_OPTIONS));
   if (!face?.embedding) return { ok: false, reason: 'no face', error: `${file}: no face found` };
   return { ok: true, embedding: face.embedding };
 }

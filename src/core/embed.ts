@@ -1,6 +1,7 @@
 /**
  * Face embedding with fr_feature.onnx (MobileFaceNet): the aligned 112×112 face as (x − 127) / 128,
- * RGB planar, → L2-normalised 512-d vector; optional flip test-time augmentation.
+ * planar in the manifest's colour order (BGR, measured), → L2-normalised 512-d vector; optional flip
+ * test-time augmentation.
  */
 import { MODELS } from '../models.ts';
 import { ALIGNED_SIZE } from './align.ts';
@@ -13,7 +14,7 @@ export function embedderInput(face: RgbImage): TensorData {
   if (face.width !== ALIGNED_SIZE || face.height !== ALIGNED_SIZE) {
     throw new Error(`embedder needs a ${ALIGNED_SIZE}×${ALIGNED_SIZE} aligned face, got ${face.width}×${face.height}`);
   }
-  return { data: toPlanarTensor(face, MODELS.embedder.normalization), dims: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE] };
+  return { data: toPlanarTensor(face, MODELS.embedder.normalization, MODELS.embedder.colorOrder), dims: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE] };
 }
 
 /** Scales `v` to unit length in place and returns it. */

@@ -183,19 +183,21 @@ export function warpAffine(image: RgbImage, transform: Affine, width: number, he
 
 /**
  * Writes an image into a planar float tensor [1, 3, height, width] as (pixel / scale - mean) / std per
- * channel, RGB order.
+ * plane; `order` says which colour goes into plane 0 (mean and std are given per plane).
  */
 export function toPlanarTensor(
   image: RgbImage,
   norm: { readonly scale: number; readonly mean: readonly number[]; readonly std: readonly number[] },
+  order: 'RGB' | 'BGR' = 'RGB',
 ): Float32Array {
   const n = image.width * image.height;
   const out = new Float32Array(3 * n); // [1, 3, H, W]
-  for (let c = 0; c < 3; c++) {
-    const mul = 1 / (norm.scale * norm.std[c]!);
-    const add = -norm.mean[c]! / norm.std[c]!;
-    const plane = c * n;
-    for (let i = 0; i < n; i++) out[plane + i] = image.data[i * 3 + c]! * mul + add;
+  for (let plane = 0; plane < 3; plane++) {
+    const c = order === 'RGB' ? plane : 2 - plane;
+    const mul = 1 / (norm.scale * norm.std[plane]!);
+    const add = -norm.mean[plane]! / norm.std[plane]!;
+    const base = plane * n;
+    for (let i = 0; i < n; i++) out[base + i] = image.data[i * 3 + c]! * mul + add;
   }
   return out;
 }

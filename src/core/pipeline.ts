@@ -3,7 +3,7 @@
  * worker and the tests use.
  */
 import { alignFace } from './align.ts';
-import { boxArea, detectFaces, type Box, type DetectOptions, type Detection, type Landmarks } from './detect.ts';
+import { boxArea, DETECT_DEFAULTS, detectFaces, type Box, type DetectOptions, type Detection, type Landmarks } from './detect.ts';
 import { embedFace } from './embed.ts';
 import type { RgbImage } from './image.ts';
 import { checkPose, DEFAULT_POSE_LIMITS, estimatePose, landmarkPose, type HeadPose, type PoseCheck, type PoseLimits } from './pose.ts';
@@ -27,6 +27,11 @@ export interface AnalyzeOptions {
    * frame (a tight crop) is only found with some context. Default true.
    */
   readonly retryWithBorder?: boolean;
+  /**
+   * When still nothing is found, look once more at this lower score threshold: for callers that know
+   * the photo shows a face (verification, evaluation), a weak detection beats none.
+   */
+  readonly fallbackScoreThreshold?: number;
 }
 
 export interface AnalyzedFace {
@@ -47,25 +52,42 @@ const BORDER_RETRY = 0.5;
 
 export async function detectWithRetry(models: FaceModels, image: RgbImage, options: AnalyzeOptions): Promise<Detection[]> {
   const found = await detectFaces(models.detector, image, options.detect);
-  if (found.length > 0 || options.retryWithBorder === false) return found;
-  return detectFaces(models.detector, image, { ...options.detect, padding: BORDER_RETRY });
+  if (found.length > 0) return found;
+  if (options.retryWithBorder !== false) {
+    const bordered = await detectFaces(models.detector, image, { ...options.detect, padding: BORDER_RETRY });
+    if (bordered.length > 0) return bordered;
+  }
+  const low = options.fallbackScoreThreshold;
+  if (low === undefined || low >= (options.detect?.scoreThreshold ?? DETECT_DEFAULTS.scoreThreshold)) return found;
+  return detectFaces(models.detector, image, { ...options.detect, scoreThreshold: low });
 }
 
 export async function analyze(models: FaceModels, image: RgbImage, options: AnalyzeOptions = {}): Promise<AnalyzedFace[]> {
-  let detections = await detectWithRetry(models, image, options);
-  if (options.largestFaceOnly && detections.length > 1) {
-    const largest = detections.reduce((a, b) => (boxArea(b.box) > boxArea(a.box) ? b : a));
-    detections = [largest];
+  const detections = await detectWithRetry(models, image, options);
+  const useModel = options.poseModel !== false;
+  const posed: { detection: Detection; pose: HeadPose; poseCheck: PoseCheck }[] = [];
+  for (const detection of detections) {
+    const pose = useModel ? await estimatePose(models.pose, image, detection.box) : landmarkPose(detection.landmarks);
+    posed.push({ detection, pose, poseCheck: checkPose(pose, options.poseLimits ?? DEFAULT_POSE_LIMITS) });
   }
+  const chosen = options.largestFaceOnly ? largestRecognisable(posed) : posed;
   const faces: AnalyzedFace[] = [];
-  for (const d of detections) {
-    const useModel = options.poseModel !== false;
-    const pose = useModel ? await estimatePose(models.pose, image, d.box) : landmarkPose(d.landmarks);
-    const poseCheck = checkPose(pose, options.poseLimits ?? DEFAULT_POSE_LIMITS);
-    const aligned = alignFace(image, d.landmarks).image;
+  for (const { detection, pose, poseCheck } of chosen) {
+    const aligned = alignFace(image, detection.landmarks).image;
     const wanted = options.embed !== false && (poseCheck.passed || options.embedFiltered === true);
     const embedding = wanted ? await embedFace(models.embedder, aligned, options.flip) : null;
-    faces.push({ ...d, pose, poseSource: useModel ? 'model' : 'landmarks', poseCheck, aligned, embedding });
+    faces.push({ ...detection, pose, poseSource: useModel ? 'model' : 'landmarks', poseCheck, aligned, embedding });
   }
   return faces;
+}
+
+/**
+ * The largest face that passes the pose filter (or the largest of all when none does): a profile
+ * face or a false detection at a photo's edge must not win over the frontal face in front.
+ */
+function largestRecognisable<T extends { detection: Detection; poseCheck: PoseCheck }>(faces: readonly T[]): T[] {
+  const passing = faces.filter((f) => f.poseCheck.passed);
+  const pool = passing.length > 0 ? passing : faces;
+  if (pool.length === 0) return [];
+  return [pool.reduce((a, b) => (boxArea(b.detection.box) > boxArea(a.detection.box) ? b : a))];
 }

@@ -52,7 +52,7 @@ export function poseInput(image: RgbImage, box: Box): TensorData {
       sampleBilinear(image, left + (x + 0.5) * sx - 0.5, top + (y + 0.5) * sy - 0.5, crop.data, (y * POSE_INPUT + x) * 3);
     }
   }
-  return { data: toPlanarTensor(crop, MODELS.pose.normalization), dims: [1, 3, POSE_INPUT, POSE_INPUT] };
+  return { data: toPlanarTensor(crop, MODELS.pose.normalization, MODELS.pose.colorOrder), dims: [1, 3, POSE_INPUT, POSE_INPUT] };
 }
 
 /** Softmax over the 66 bins, expected bin × 3 − 99 degrees. */

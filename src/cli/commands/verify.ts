@@ -1,5 +1,5 @@
 import { cosineSimilarity } from '../../core/match.ts';
-import { analyzeImage, analyzeOptions, faceJson, loadImage, roundSimilarity, type CommandResult, type CommonOptions } from '../common.ts';
+import { analyzeImage, analyzeOptions, faceJson, loadImage, roundSimilarity, VERIFY_OPTIONS, type CommandResult, type CommonOptions } from '../common.ts';
 
 /** `faceprint verify A B`: similarity of the largest faces and same/different at the threshold. */
 export async function verifyCommand(a: string, b: string, o: CommonOptions): Promise<CommandResult> {
@@ -12,7 +12,7 @@ export async function verifyCommand(a: string, b: string, o: CommonOptions): Pro
       sides.push({ file, error: loaded.error, face: null, embedding: null });
       continue;
     }
-    const [face] = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: true, embedFiltered: true }));
+    const [face] = await analyzeImage(loaded.image, analyzeOptions(o, VERIFY_OPTIONS));
     if (!face) text.push(`error: ${file}: no face found`);
     else if (!face.poseCheck.passed) text.push(`warning: ${file}: ${face.poseCheck.reason}; the comparison is less reliable`);
     sides.push({ file, error: face ? null : 'no face found', face: face ? faceJson(face) : null, embedding: face?.embedding ?? null });

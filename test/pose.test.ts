@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Landmarks } from '../src/core/detect.ts';
+import { flipHorizontal } from '../src/core/image.ts';
+import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose } from '../src/core/pose.ts';
+import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES, load } from './support.ts';
+
+describe('pose decoding and filter', () => {
+  it('turns 66 bins into degrees by the softmax expectation (bin × 3 − 99)', () => {
+    const peaked = new Float32Array(66).fill(-50);
+    peaked[33] = 50;
+    expect(binsToDegrees(peaked)).toBeCloseTo(0, 6);
+    const twoBins = new Float32Array(66).fill(-50);
+    twoBins[40] = 10;
+    twoBins[41] = 10;
+    expect(binsToDegrees(twoBins)).toBeCloseTo(40.5 * 3 - 99, 6);
+    expect(() => binsToDegrees(new Float32Array(3))).toThrow(/66/);
+  });
+
+  it('says why a face is dropped', () => {
+    expect(checkPose({ yaw: 10, pitch: -5, roll: 3 })).toEqual({ passed: true });
+    const turned = checkPose({ yaw: -60, pitch: 0, roll: 0 });
+    expect(turned.passed).toBe(false);
+    expect(!turned.passed && turned.reason).toMatch(/turned right too far \(yaw -60°, limit ±45°\)/);
+    const both = checkPose({ yaw: 50, pitch: 40, roll: 0 }, { ...DEFAULT_POSE_LIMITS, maxPitch: 30 });
+    expect(!both.passed && both.reason).toMatch(/turned left.*; tilted up too far \(pitch 40°, limit ±30°\)/);
+  });
+
+  it('reads roll from the eye line of landmarks', () => {
+    const frontal: Landmarks = [
+      [38.3, 51.7],
+      [73.5, 51.5],
+      [56.0, 73],
+      [41.5, 92.4],
+      [70.7, 92.2],
+    ];
+    const p = landmarkPose(frontal);
+    expect(Math.abs(p.yaw)).toBeLessThan(3);
+    expect(Math.abs(p.roll)).toBeLessThan(1);
+    const c = Math.cos(Math.PI / 6);
+    const s = Math.sin(Math.PI / 6);
+    const rotated = frontal.map(([x, y]) => [c * x - s * y, s * x + c * y] as const) as unknown as Landmarks;
+    expect(landmarkPose(rotated).roll).toBeCloseTo(30 + p.roll, 6);
+    expect(landmarkPose(rotated).yaw).toBeCloseTo(p.yaw, 6);
+  });
+});
+
+describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
+  it('reads frontal portraits as frontal (pitch offset calibrated), and the landmark estimate agrees', async () => {
+    const frontal = [
+      ['people', 'obama', 'obama1.jpg'],
+      ['people', 'rose_leslie', 'rose1.jpg'],
+      ['people', 'alex_lacamoire', 'alex2.jpg'],
+      ['resolution', 'obama-1080p.jpg'],
+    ];
+    const pitches: number[] = [];
+    for (const path of frontal) {
+      const [face] = await analyzeImage(await load(...path), { embed: false });
+      expect(Math.abs(face!.pose.yaw), path.join('/')).toBeLessThan(8);
+      expect(Math.abs(face!.pose.pitch), path.join('/')).toBeLessThan(10);
+      pitches.push(face!.pose.pitch);
+      const cheap = landmarkPose(face!.landmarks);
+      expect(Math.abs(cheap.yaw - face!.pose.yaw)).toBeLessThan(10);
+      expect(Math.abs(cheap.roll - face!.pose.roll)).toBeLessThan(8);
+    }
+    expect(Math.abs(pitches.reduce((a, b) => a + b) / pitches.length)).toBeLessThan(5);
+  });
+
+  it('flips the sign of yaw when the face is mirrored', async () => {
+    for (const path of [['people', 'obama', 'obama2.jpg'], ['people', 'kit_harington', 'kit2.jpg'], ['people', 'obama', 'obama4.jpg']]) {
+      const image = await load(...path);
+      const [face] = await analyzeImage(image, { embed: false });
+      const [mirrored] = await analyzeImage(flipHorizontal(image), { embed: false });
+      expect(Math.abs(face!.pose.yaw), path.join('/')).toBeGreaterThan(12);
+      expect(Math.sign(mirrored!.pose.yaw)).toBe(-Math.sign(face!.pose.yaw));
+      expect(Math.abs(mirrored!.pose.yaw + face!.pose.yaw)).toBeLessThan(6);
+      expect(Math.sign(landmarkPose(mirrored!.landmarks).yaw)).toBe(-Math.sign(landmarkPose(face!.landmarks).yaw));
+      // Nose to the image's left is positive yaw.
+      const [le, re, nose] = face!.landmarks;
+      expect(Math.sign(face!.pose.yaw)).toBe(nose[0] < (le[0] + re[0]) / 2 ? 1 : -1);
+    }
+  });
+
+  it('drops a face turned to profile and says so', async () => {
+    // obama2 turned ~16°: a 10° yaw limit drops it with the reason, the default keeps it.
+    const image = await load('people', 'obama', 'obama2.jpg');
+    const [kept] = await analyzeImage(image, { embed: true });
+    expect(kept!.poseCheck.passed).toBe(true);
+    expect(kept!.embedding).not.toBeNull();
+    const [dropped] = await analyzeImage(image, { poseLimits: { ...DEFAULT_POSE_LIMITS, maxYaw: 10 } });
+    expect(dropped!.poseCheck.passed).toBe(false);
+    expect(!dropped!.poseCheck.passed && dropped!.poseCheck.reason).toMatch(/turned left too far/);
+    expect(dropped!.embedding).toBeNull();
+  });
+});
+
+if (!HAVE_FIXTURES) it.skip(FIXTURES_MISSING, () => {});
