@@ -13,6 +13,7 @@ import { analyze } from '../src/core/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { imageFilesIn, largestFace, subfolders } from '../src/cli/common.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
+import { pairsCsv } from './make-pairs.ts';
 
 export const DEGRADATIONS = ['tiny', 'blur', 'jpeg10', 'dark', 'noise', 'rotate30'] as const;
 export type Degradation = (typeof DEGRADATIONS)[number];
@@ -79,8 +80,7 @@ export async function writeDegradedSets(peopleDir: string, outDir: string, kinds
     }
   }
   const rel = (p: { person: string; file: string }): string => `${p.person}/${basename(p.file, extname(p.file))}.jpg`;
-  const lines = ['file_x,file_y,Decision'];
-  photos.forEach((a, i) => photos.slice(i + 1).forEach((b) => lines.push(`${rel(a)},${rel(b)},${a.person === b.person ? 'Yes' : 'No'}`)));
+  const csv = pairsCsv(photos.map((p) => ({ person: p.person, path: rel(p) })));
   const sets: DegradedSet[] = [];
   for (const kind of kinds) {
     const root = join(outDir, kind);
@@ -90,7 +90,7 @@ export async function writeDegradedSets(peopleDir: string, outDir: string, kinds
       writeFileSync(target, await degrade(p.file, kind, p.faceWidth, i + 1));
     }
     const pairs = join(root, 'pairs.csv');
-    writeFileSync(pairs, lines.join('\r\n') + '\r\n');
+    writeFileSync(pairs, csv);
     sets.push({ kind, root, pairs });
   }
   return sets;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
+import {
+  addSamples,
+  emptyGallery,
+  encodeEmbedding,
+  GALLERY_VERSION,
+  GalleryFormatError,
+  parseGallery,
+  serializeGallery,
+  type GallerySample,
+} from '../src/core/galleryFile.ts';
+
+function randomUnit(seed: number): Float32Array {
+  const v = new Float32Array(EMBEDDING_SIZE);
+  let s = seed;
+  for (let i = 0; i < v.length; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    v[i] = s / 2147483648 - 0.5;
+  }
+  return l2normalize(v);
+}
+
+const sample = (id: string, seed: number): GallerySample => ({
+  id,
+  embedding: randomUnit(seed),
+  source: `${id}.jpg`,
+  createdAt: '2026-11-29T00:00:00.000Z',
+  pose: { yaw: 1, pitch: 2, roll: 3 },
+});
+
+function validDoc(): Record<string, unknown> & { people: Record<string, unknown>[] } {
+  const g = addSamples(addSamples(emptyGallery(), 'Ann Lee', [sample('s1', 1), sample('s2', 2)]), 'Bob', [sample('s3', 3)]);
+  return JSON.parse(serializeGallery(g)) as Record<string, unknown> & { people: Record<string, unknown>[] };
+}
+
+const reject = (doc: unknown, message: RegExp): void => {
+  expect(() => parseGallery(JSON.stringify(doc))).toThrow(GalleryFormatError);
+  expect(() => parseGallery(JSON.stringify(doc))).toThrow(message);
+};
+
+describe('gallery file format', () => {
+  it('round-trips people, samples and exact embeddings', () => {
+    let g = addSamples(emptyGallery(), 'Ann Lee', [sample('s1', 1)]);
+    g = addSamples(g, 'ann lee', [sample('s2', 2)]); // same person, any case
+    g = addSamples(g, 'Bob', [{ ...sample('s3', 3), thumbnail: 'data:image/jpeg;base64,AAAA' }]);
+    const back = parseGallery(serializeGallery(g));
+    expect(back.people.map((p) => [p.name, p.samples.length])).toEqual([
+      ['Ann Lee', 2],
+      ['Bob', 1],
+    ]);
+    expect([...back.people[0]!.samples[1]!.embedding]).toEqual([...randomUnit(2)]);
+    expect(back.people[1]!.samples[0]!.thumbnail).toBe('data:image/jpeg;base64,AAAA');
+    expect(back.people[0]!.samples[0]!.pose).toEqual({ yaw: 1, pitch: 2, roll: 3 });
+  });
+
+  it('rejects what is not a gallery, or not this version', () => {
+    expect(() => parseGallery('{"format":')).toThrow(/not JSON/);
+    reject({ hello: 1 }, /not a Faceprint gallery/);
+    reject({ ...validDoc(), version: GALLERY_VERSION + 1 }, /newer than this Faceprint reads/);
+    reject({ ...validDoc(), version: 0 }, /unsupported gallery file version 0/);
+    reject({ ...validDoc(), embedder: { sha256: 'other' } }, /different face model/);
+    reject({ ...validDoc(), people: 'x' }, /no "people" list/);
+  });
+
+  it('rejects broken samples before anything is imported', () => {
+    const doc = validDoc();
+    const withSample = (patch: Record<string, unknown>) => {
+      const d = validDoc();
+      const person = d.people[1]!;
+      person.samples = [{ ...(person.samples as Record<string, unknown>[])[0], ...patch }];
+      return d;
+    };
+    reject(withSample({ embedding: encodeEmbedding(new Float32Array(128).fill(0.088)) }), /128 values, expected 512/);
+    reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(Number.NaN)) }), /NaN/);
+    reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(1)) }), /not unit length/);
+    reject(withSample({ embedding: '%%%' }), /base64/);
+    reject(withSample({ id: (doc.people[0]!.samples as { id: string }[])[0]!.id }), /duplicate id/);
+    reject(withSample({ thumbnail: 'javascript:alert(1)' }), /data:image URL/);
+    reject(withSample({ pose: { yaw: 'x' } }), /pose.yaw/);
+    const noName = validDoc();
+    delete noName.people[0]!.name;
+    reject(noName, /person 1: "name" must be a string/);
+  });
+
+  it('keeps names with markup as plain text', () => {
+    const doc = validDoc();
+    doc.people[0]!.name = '<img src=x onerror=alert(1)>';
+    expect(parseGallery(JSON.stringify(doc)).people[0]!.name).toBe('<img src=x onerror=alert(1)>');
+  });
+});
