@@ -56,7 +56,7 @@ export async function enrollCommand(galleryPath: string, dir: string, o: CommonO
   writeFileSync(galleryPath, serializeGallery(gallery));
   const samples = gallery.people.reduce((n, p) => n + p.samples.length, 0);
   text.push(
-    `${galleryPath}: added ${plural(enrolled.length, 'sample')}; gallery has ${plural(gallery.people.length, 'person')}, ` +
+    `${galleryPath}: added ${plural(enrolled.length, 'sample')}; gallery has ${plural(gallery.people.length, 'person', 'people')}, ` +
       `${plural(samples, 'sample')}` + (skipped.length ? `; ${skipped.length} skipped` : '') + (errors.length ? `; ${errors.length} unreadable` : ''),
   );
   return {

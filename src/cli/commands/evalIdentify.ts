@@ -59,7 +59,7 @@ export async function evalIdentifyCommand(dir: string, o: CommonOptions): Promis
   }
   const rank1 = probes > 0 ? correct / probes : Number.NaN;
   text.push(
-    `${plural(samples.length, 'photo')} of ${plural(new Set(samples.map((s) => s.person)).size, 'person')}; ${probes} leave-one-out probes`,
+    `${plural(samples.length, 'photo')} of ${plural(new Set(samples.map((s) => s.person)).size, 'person', 'people')}; ${probes} leave-one-out probes`,
     `rank-1 ${(rank1 * 100).toFixed(2)}% (${correct}/${probes})`,
     `named at the default threshold ${o.match.threshold}: ${namedCorrectly}/${probes}`,
     `strangers (people with one photo) named as someone: ${strangersNamed.length}/${strangers}`,
