@@ -1,7 +1,7 @@
 /** What the CLI commands share: options, loading images, JSON shapes of faces, output. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Box } from '../core/detect.ts';
+import { boxArea, type Box } from '../core/detect.ts';
 import type { RgbImage } from '../core/image.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
 import { isImageFileName } from '../core/names.ts';
@@ -106,16 +106,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /** The largest face (by box area) or null. */
 export function largestFace(faces: readonly AnalyzedFace[]): AnalyzedFace | null {
-  let best: AnalyzedFace | null = null;
-  let bestArea = -1;
-  for (const f of faces) {
-    const area = (f.box.x2 - f.box.x1) * (f.box.y2 - f.box.y1);
-    if (area > bestArea) {
-      best = f;
-      bestArea = area;
-    }
-  }
-  return best;
+  return faces.reduce<AnalyzedFace | null>((best, f) => (!best || boxArea(f.box) > boxArea(best.box) ? f : best), null);
 }
 
 /** Image files of a folder, sorted, hidden files skipped. */

@@ -202,10 +202,3 @@ export function toPlanarTensor(
   return out;
 }
 
-/** Mean luma (0..255, Rec. 601) over the image. */
-export function meanLuma(image: RgbImage): number {
-  const { data } = image;
-  let sum = 0;
-  for (let i = 0; i < data.length; i += 3) sum += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
-  return sum / (data.length / 3);
-}

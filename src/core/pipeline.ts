@@ -50,7 +50,7 @@ export interface AnalyzedFace {
 
 const BORDER_RETRY = 0.5;
 
-export async function detectWithRetry(models: FaceModels, image: RgbImage, options: AnalyzeOptions): Promise<Detection[]> {
+async function detectWithRetry(models: FaceModels, image: RgbImage, options: AnalyzeOptions): Promise<Detection[]> {
   const found = await detectFaces(models.detector, image, options.detect);
   if (found.length > 0) return found;
   if (options.retryWithBorder !== false) {

@@ -8,8 +8,8 @@ import type { FaceModels, ModelRunner, TensorData } from '../core/runner.ts';
 export type Backend = 'wasm' | 'webgpu';
 
 export interface RuntimeOptions {
-  /** 'auto' tries WebGPU first where an adapter exists, else WASM. Node only has WASM. */
-  readonly backend?: Backend | 'auto';
+  /** Default WASM; Node only has WASM. (Choosing WebGPU with a WASM fallback belongs to the web worker.) */
+  readonly backend?: Backend;
   /** WASM threads; default: every core when threads are available (cross-origin isolated, or Node). */
   readonly threads?: number;
 }
@@ -68,7 +68,7 @@ export async function createFaceModels(
   bytes: { readonly detector: Uint8Array; readonly embedder: Uint8Array; readonly pose: Uint8Array },
   options: RuntimeOptions = {},
 ): Promise<LoadedModels> {
-  const backend: Backend = options.backend === 'webgpu' ? 'webgpu' : 'wasm';
+  const backend = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
   const [detector, embedder, pose] = await Promise.all([
     createRunner(bytes.detector, backend, threads),
