@@ -74,6 +74,18 @@ describe.skipIf(!HAVE_FIXTURES)('RetinaFace on real photos', () => {
     for (const b of boxes.slice(1)) b.forEach((v, i) => expect(Math.abs(v - boxes[0]![i]!)).toBeLessThan(0.01));
   });
 
+  it('finds the face in a webcam-sized frame with a small detector input', async () => {
+    const image = await load('resolution', 'obama-480p.jpg');
+    const [photo] = await analyzeImage(image, { embed: false, poseModel: false });
+    const small = await analyzeImage(image, { embed: false, poseModel: false, detect: { inputSize: { maxSide: 320 } } });
+    expect(small).toHaveLength(1);
+    const width = photo!.box.x2 - photo!.box.x1;
+    small[0]!.landmarks.forEach(([x, y], i) => {
+      const [px, py] = photo!.landmarks[i]!;
+      expect(Math.hypot(x - px, y - py)).toBeLessThan(0.08 * width);
+    });
+  });
+
   it('detects a tight crop where the face fills the whole image', async () => {
     const image = await load('people', 'obama', 'obama1.jpg');
     const [face] = await analyzeImage(image, { embed: false, poseModel: false });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { embedFace } from '../src/core/embed.ts';
-import { crop, resize, type RgbImage } from '../src/core/image.ts';
+import { crop, flipHorizontal, resize, type RgbImage } from '../src/core/image.ts';
 import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/match.ts';
 import type { AnalyzedFace } from '../src/core/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
@@ -78,6 +78,18 @@ describe.skipIf(!HAVE_FIXTURES)('recognition on real photos', () => {
     for (let i = 0; i < embeddings.length; i++) {
       for (let j = i + 1; j < embeddings.length; j++) expect(cosineSimilarity(embeddings[i]!, embeddings[j]!)).toBeGreaterThan(0.85);
     }
+  });
+
+  it('flip augmentation gives a face and its mirror image the same embedding', async () => {
+    const { models } = await loadNodeModels();
+    const face = photos[0]!.face.aligned;
+    const plain = await embedFace(models.embedder, face, false);
+    const mirroredPlain = await embedFace(models.embedder, flipHorizontal(face), false);
+    const flipped = await embedFace(models.embedder, face, true);
+    const mirroredFlipped = await embedFace(models.embedder, flipHorizontal(face), true);
+    expect(cosineSimilarity(flipped, mirroredFlipped)).toBeGreaterThan(0.9999);
+    expect(cosineSimilarity(plain, mirroredPlain)).toBeLessThan(0.99); // without it, the mirror moves the embedding
+    expect(Math.hypot(...flipped)).toBeCloseTo(1, 5);
   });
 
   it('separates people better with the recipe than with its silent mistakes (the other colour order, a box crop instead of alignment)', async () => {
