@@ -1,7 +1,7 @@
 /** What the CLI commands share: options, loading images, JSON shapes of faces, output. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { boxArea, type Box } from '../core/detect.ts';
+import { boxArea, DETECT_DEFAULTS, type Box } from '../core/detect.ts';
 import type { RgbImage } from '../core/image.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
 import { isImageFileName } from '../core/names.ts';
@@ -36,7 +36,7 @@ export const DEFAULT_COMMON: CommonOptions = {
   json: false,
   flip: true,
   match: DEFAULT_MATCH_SETTINGS,
-  detectThreshold: 0.5,
+  detectThreshold: DETECT_DEFAULTS.scoreThreshold,
   maxYaw: DEFAULT_POSE_LIMITS.maxYaw,
   maxPitch: DEFAULT_POSE_LIMITS.maxPitch,
   topK: 5,

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Before the browser tests: Debian's Chromium (Playwright cannot download browsers here) and ffmpeg.
+# Installs them with apt when running as root; otherwise says exactly what to run.
+set -euo pipefail
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+((${#missing[@]} == 0)) && exit 0
+if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing ${missing[*]} for the browser tests (apt-get)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+else
+  echo "The browser tests need ${missing[*]}: run \`sudo apt-get install -y ${missing[*]}\`, then npm test again." >&2
+  exit 1
+fi
