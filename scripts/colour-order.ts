@@ -13,7 +13,7 @@ import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import type { Box } from '../src/core/detect.ts';
 import { embedderInput, l2normalize } from '../src/core/embed.ts';
-import { flipHorizontal, type RgbImage } from '../src/core/image.ts';
+import { flipHorizontal, swapRedBlue, type RgbImage } from '../src/core/image.ts';
 import { cosineSimilarity } from '../src/core/match.ts';
 import { analyze } from '../src/core/pipeline.ts';
 import { binsToDegrees, poseInput } from '../src/core/pose.ts';
@@ -21,15 +21,6 @@ import { MODELS } from '../src/models.ts';
 
 type Order = 'as-manifest' | 'swapped';
 const ORDERS: readonly Order[] = ['as-manifest', 'swapped'];
-
-function swapRedBlue(img: RgbImage): RgbImage {
-  const data = Uint8Array.from(img.data);
-  for (let i = 0; i < data.length; i += 3) {
-    data[i] = img.data[i + 2]!;
-    data[i + 2] = img.data[i]!;
-  }
-  return { ...img, data };
-}
 
 const entropy = (logits: Float32Array): number => {
   const max = Math.max(...logits);

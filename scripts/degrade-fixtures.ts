@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 import { analyze } from '../src/core/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
-import { imageFilesIn, largestFace, subfolders } from '../src/cli/common.ts';
+import { imageFilesIn, subfolders } from '../src/cli/common.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { pairsCsv } from './make-pairs.ts';
 
@@ -75,7 +75,7 @@ export async function writeDegradedSets(peopleDir: string, outDir: string, kinds
   const photos: { person: string; file: string; faceWidth: number }[] = [];
   for (const person of subfolders(peopleDir)) {
     for (const file of imageFilesIn(join(peopleDir, person))) {
-      const face = largestFace(await analyze(models, await decodeImageFile(file), { embed: false, poseModel: false }));
+      const [face] = await analyze(models, await decodeImageFile(file), { largestFaceOnly: true, embed: false, poseModel: false });
       if (face) photos.push({ person, file, faceWidth: face.box.x2 - face.box.x1 });
     }
   }

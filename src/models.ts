@@ -81,7 +81,7 @@ export const MODELS = {
     outputNames: ['output'],
     // fr_feature.js feeds RGB, but measured on the fixture photos the network was trained on BGR:
     // with BGR every photo's raw feature norm is larger (15 of 15), same-person similarity is higher
-    // (mean 0.735 vs 0.690) and different-person similarity no higher (see README, "Colour order").
+    // (mean 0.735 vs 0.690) and different-person similarity no higher (scripts/colour-order.ts; README, "Pre-processing, verified on real photos").
     colorOrder: 'BGR',
     // (x - 127) / 128, as faceplugin's fr_feature.js does.
     normalization: { scale: 1, mean: [127, 127, 127], std: [128, 128, 128] },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pairsCsv } from '../scripts/make-pairs.ts';
 import { parseGallery } from '../src/core/galleryFile.ts';
 import { FACES, fixture, FIXTURES_MISSING, HAVE_FIXTURES } from './support.ts';
 
@@ -150,11 +151,8 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
     const photos = Object.entries({ obama: ['obama1.jpg', 'obama2.jpg', 'obama4.jpg'], biden: ['biden1.jpg', 'biden2.jpg'], rose_leslie: ['rose1.jpg', 'rose2.jpg'] }).flatMap(
       ([p, fs]) => fs.map((f) => ({ p, rel: `../people/${p}/${f}` })),
     );
-    const lines = ['file_x,file_y,Decision'];
-    photos.forEach((a, i) => photos.slice(i + 1).forEach((b) => lines.push(`${a.rel},${b.rel},${a.p === b.p ? 'Yes' : 'No'}`)));
-    lines.push(`../people/obama/obama1.jpg,${noFace},Yes`);
     const csv = join(work, 'pairs.csv');
-    writeFileSync(csv, lines.join('\r\n') + '\r\n');
+    writeFileSync(csv, pairsCsv(photos.map((p) => ({ person: p.p, path: p.rel }))) + `../people/obama/obama1.jpg,${noFace},Yes\r\n`);
     const scores = join(work, 'scores.csv');
     interface Out {
       pairs: number;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { embedFace } from '../src/core/embed.ts';
-import { crop, flipHorizontal, resize, type RgbImage } from '../src/core/image.ts';
+import { crop, flipHorizontal, resize, swapRedBlue } from '../src/core/image.ts';
 import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/match.ts';
 import type { AnalyzedFace } from '../src/core/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
@@ -35,12 +35,6 @@ function pairScores(embed: (p: Photo) => Float32Array): { genuine: number[]; imp
   }
   return { genuine, impostor };
 }
-
-const swapRedBlue = (img: RgbImage): RgbImage => {
-  const data = Uint8Array.from(img.data);
-  for (let i = 0; i < data.length; i += 3) [data[i], data[i + 2]] = [img.data[i + 2]!, img.data[i]!];
-  return { ...img, data };
-};
 
 describe.skipIf(!HAVE_FIXTURES)('recognition on real photos', () => {
   it('scores the same person well above the threshold and different people well below', () => {

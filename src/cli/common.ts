@@ -1,7 +1,7 @@
 /** What the CLI commands share: options, loading images, JSON shapes of faces, output. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { boxArea, DETECT_DEFAULTS, type Box } from '../core/detect.ts';
+import { DETECT_DEFAULTS, type Box } from '../core/detect.ts';
 import type { RgbImage } from '../core/image.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
 import { isImageFileName } from '../core/names.ts';
@@ -104,10 +104,6 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** The largest face (by box area) or null. */
-export function largestFace(faces: readonly AnalyzedFace[]): AnalyzedFace | null {
-  return faces.reduce<AnalyzedFace | null>((best, f) => (!best || boxArea(f.box) > boxArea(best.box) ? f : best), null);
-}
 
 /** Image files of a folder, sorted, hidden files skipped. */
 export function imageFilesIn(dir: string): string[] {

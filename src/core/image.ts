@@ -29,6 +29,16 @@ export function rgbaToRgb(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   return { width, height, data };
 }
 
+/** The same pixels with red and blue exchanged (RGB ↔ BGR). */
+export function swapRedBlue(image: RgbImage): RgbImage {
+  const data = Uint8Array.from(image.data);
+  for (let i = 0; i < data.length; i += 3) {
+    data[i] = image.data[i + 2]!;
+    data[i + 2] = image.data[i]!;
+  }
+  return { ...image, data };
+}
+
 /** Integer crop; the part outside the image is black. */
 export function crop(image: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
   const out = createImage(width, height);
