@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS } from './e2e/browser.ts';
 
 const CI = Boolean(process.env.CI);
-const PORT = 4173;
+// Several checkouts or sessions can run e2e side by side: each picks a port, and builds into its own folder.
+const PORT = Number(process.env.FACEPRINT_E2E_PORT ?? 4173);
+const OUT_DIR = PORT === 4173 ? 'dist' : `dist-e2e-${PORT}`;
 const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -9,7 +12,9 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: true,
   forbidOnly: CI,
-  workers: CI ? 1 : undefined,
+  workers: CI ? 1 : 2,
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     baseURL: BASE_URL,
@@ -21,24 +26,13 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         // Playwright cannot download its own browsers here: use the distribution's Chromium.
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
       },
     },
   ],
   webServer: {
     // A production build served by `vite preview`, which sends the COOP/COEP headers from vite.config.ts.
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !CI,
     timeout: 180_000,

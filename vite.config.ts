@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 // vitest's defineConfig is vite's, with the `test` block typed.
+import { defaultClientConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -17,6 +18,11 @@ export default defineConfig({
   preview: { headers: isolationHeaders },
   // onnxruntime-web loads its .wasm/.mjs files relative to its own module; pre-bundling breaks that.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
+  resolve: {
+    // The worker imports onnxruntime-web's build that loads its WebAssembly glue as a separate file
+    // (emitted with ?url): the default bundle would start its threads from the worker's own chunk.
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022' },
   test: {

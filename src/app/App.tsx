@@ -1,128 +1,76 @@
+/** The app shell: navigation between screens, the engine's loading state and backend badge. */
 import { useEffect, useState } from 'react';
-import { MODEL_LIST, type ModelEntry, type ModelRole } from '../models.ts';
+import { CompareScreen } from './compare/CompareScreen.tsx';
+import { EngineProvider } from './engine/EngineContext.tsx';
+import { EngineStatus } from './engine/EngineStatus.tsx';
+import { EnrollScreen } from './enroll/EnrollScreen.tsx';
+import { IdentifyScreen } from './identify/IdentifyScreen.tsx';
+import { LookalikeScreen } from './lookalike/LookalikeScreen.tsx';
+import { PeopleScreen } from './people/PeopleScreen.tsx';
+import { SettingsProvider } from './settings/SettingsContext.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 
-type ModelStatus =
-  | { readonly state: 'checking' }
-  | { readonly state: 'ok' }
-  | { readonly state: 'missing'; readonly reason: string };
+const SCREENS = [
+  { id: 'identify', title: 'Identify', Screen: IdentifyScreen },
+  { id: 'enroll', title: 'Enroll', Screen: EnrollScreen },
+  { id: 'lookalike', title: 'Lookalike', Screen: LookalikeScreen },
+  { id: 'compare', title: 'Compare', Screen: CompareScreen },
+  { id: 'people', title: 'People', Screen: PeopleScreen },
+  { id: 'settings', title: 'Settings', Screen: SettingsScreen },
+] as const;
 
-const CHECKING: ModelStatus = { state: 'checking' };
+type ScreenId = (typeof SCREENS)[number]['id'];
 
-function modelUrl(entry: ModelEntry): string {
-  return `${import.meta.env.BASE_URL}models/${entry.file}`;
+function screenFromHash(): ScreenId {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return SCREENS.find((s) => s.id === id)?.id ?? 'identify';
 }
 
-/**
- * Asks the server for one model file. A dev server answers unknown paths with index.html (SPA
- * fallback), so an HTML response or a wrong Content-Length also counts as missing.
- */
-async function probeModel(entry: ModelEntry, signal: AbortSignal): Promise<ModelStatus> {
-  const url = modelUrl(entry);
-  try {
-    let response = await fetch(url, { method: 'HEAD', cache: 'no-store', signal });
-    if (response.status === 405 || response.status === 501) {
-      response = await fetch(url, { cache: 'no-store', signal });
-      await response.body?.cancel();
-    }
-    if (!response.ok) return { state: 'missing', reason: `HTTP ${response.status}` };
-    if (response.headers.get('content-type')?.includes('text/html')) {
-      return { state: 'missing', reason: 'the server answered with an HTML page' };
-    }
-    const length = response.headers.get('content-length');
-    if (length !== null && Number(length) !== entry.size) {
-      return { state: 'missing', reason: `expected ${entry.size} bytes, got ${length}` };
-    }
-    return { state: 'ok' };
-  } catch (error) {
-    return { state: 'missing', reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function formatBytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function useHashScreen(): ScreenId {
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+  useEffect(() => {
+    const onChange = () => setScreen(screenFromHash());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return screen;
 }
 
 export function App() {
-  const isolated = window.crossOriginIsolated;
-  const [statuses, setStatuses] = useState<Partial<Record<ModelRole, ModelStatus>>>({});
-
+  const current = useHashScreen();
+  const active = SCREENS.find((s) => s.id === current) ?? SCREENS[0];
   useEffect(() => {
-    const controller = new AbortController();
-    for (const entry of MODEL_LIST) {
-      void probeModel(entry, controller.signal).then((status) => {
-        if (controller.signal.aborted) return;
-        setStatuses((previous) => ({ ...previous, [entry.role]: status }));
-      });
-    }
-    return () => controller.abort();
-  }, []);
+    document.title = `${active.title} · Faceprint`;
+  }, [active.title]);
 
   return (
-    <main className="app">
-      <header>
-        <h1>Faceprint</h1>
-        <p className="lead">
-          Face recognition that runs entirely in your browser. The app is coming soon; for now this page
-          checks that the browser and the server are ready for it.
-        </p>
-      </header>
-
-      <section aria-labelledby="environment-heading">
-        <h2 id="environment-heading">Environment</h2>
-        <dl className="facts">
-          <dt>Cross-origin isolated</dt>
-          <dd>
-            <span data-testid="isolation" data-state={isolated ? 'yes' : 'no'} className={isolated ? 'good' : 'bad'}>
-              {isolated ? 'yes' : 'no'}
-            </span>
-            {!isolated && (
-              <span className="detail"> (multi-threaded WebAssembly is unavailable: serve with COOP/COEP headers)</span>
-            )}
-          </dd>
-        </dl>
-      </section>
-
-      <section aria-labelledby="models-heading">
-        <h2 id="models-heading">Models</h2>
-        <table className="models" aria-describedby="models-note">
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody aria-live="polite">
-            {MODEL_LIST.map((entry) => {
-              const status = statuses[entry.role] ?? CHECKING;
-              return (
-                <tr key={entry.role}>
-                  <th scope="row">{entry.role}</th>
-                  <td>
-                    <code>{entry.file}</code>
-                  </td>
-                  <td>{formatBytes(entry.size)}</td>
-                  <td>
-                    <span
-                      data-testid={`model-${entry.role}`}
-                      data-state={status.state}
-                      className={status.state === 'ok' ? 'good' : status.state === 'missing' ? 'bad' : 'pending'}
-                    >
-                      {status.state}
-                    </span>
-                    {status.state === 'missing' && <span className="detail"> ({status.reason})</span>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <p id="models-note" className="note">
-          Models are served from <code>/models/</code>; <code>npm install</code> (or <code>npm run models</code>) puts
-          them there.
-        </p>
-      </section>
-    </main>
+    <SettingsProvider>
+      <EngineProvider>
+        <div className="app">
+          <header className="app-header">
+            <a className="brand" href="#/identify">
+              <span className="brand-mark" aria-hidden="true" />
+              Faceprint
+            </a>
+            <nav aria-label="Screens">
+              <ul>
+                {SCREENS.map((s) => (
+                  <li key={s.id}>
+                    <a href={`#/${s.id}`} aria-current={s.id === current ? 'page' : undefined}>
+                      {s.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <EngineStatus />
+          </header>
+          <main className="screen" id="main">
+            <active.Screen />
+          </main>
+          <footer className="app-footer">Runs entirely in your browser: no photo, face or embedding leaves this device.</footer>
+        </div>
+      </EngineProvider>
+    </SettingsProvider>
   );
 }

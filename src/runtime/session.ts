@@ -6,21 +6,34 @@ import * as ort from 'onnxruntime-web';
 import type { FaceModels, ModelRunner, TensorData } from '../core/runner.ts';
 
 export type Backend = 'wasm' | 'webgpu';
+/** What the user asks for: 'auto' is WebGPU when an adapter exists and a warm-up run succeeds, else WASM. */
+export type BackendPreference = 'auto' | Backend;
+
+/** Where the browser finds onnxruntime's WebAssembly glue and binary (URLs emitted by the bundler). */
+export interface WasmAssets {
+  readonly mjs: string;
+  readonly wasm: string;
+}
 
 export interface RuntimeOptions {
-  /** Default WASM; Node only has WASM. (Choosing WebGPU with a WASM fallback belongs to the web worker.) */
-  readonly backend?: Backend;
+  /** Default WASM; Node only has WASM. */
+  readonly backend?: BackendPreference;
   /** WASM threads; default: every core when threads are available (cross-origin isolated, or Node). */
   readonly threads?: number;
+  /** Browser only: the runtime files; Node finds them itself. */
+  readonly wasmAssets?: WasmAssets;
 }
 
 let configuredThreads: number | null = null;
 
 /** onnxruntime reads env.wasm once, at its first session; later changes are ignored. */
-function configureWasm(threads: number): void {
+function configureWasm(threads: number, assets?: WasmAssets): void {
   if (configuredThreads !== null) return;
   ort.env.wasm.numThreads = threads;
   ort.env.wasm.simd = true;
+  // Node-assignment notices are expected (shape ops stay on the CPU) and would read as errors in a console.
+  ort.env.logLevel = 'error';
+  if (assets) ort.env.wasm.wasmPaths = { mjs: assets.mjs, wasm: assets.wasm };
   configuredThreads = threads;
 }
 
@@ -47,10 +60,18 @@ class OrtRunner implements ModelRunner {
     }
     return out;
   }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
 }
 
-export async function createRunner(model: Uint8Array, backend: Backend, threads = defaultThreads()): Promise<ModelRunner> {
-  configureWasm(threads);
+export async function createRunner(model: Uint8Array, backend: Backend, threads = defaultThreads(), assets?: WasmAssets): Promise<ModelRunner> {
+  return createOrtRunner(model, backend, threads, assets);
+}
+
+async function createOrtRunner(model: Uint8Array, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtRunner> {
+  configureWasm(threads, assets);
   const session = await ort.InferenceSession.create(model, {
     executionProviders: backend === 'webgpu' ? ['webgpu'] : ['wasm'],
     graphOptimizationLevel: 'all',
@@ -58,22 +79,163 @@ export async function createRunner(model: Uint8Array, backend: Backend, threads 
   return new OrtRunner(session);
 }
 
+export interface ModelBytes {
+  readonly detector: Uint8Array;
+  readonly embedder: Uint8Array;
+  readonly pose: Uint8Array;
+}
+
 export interface LoadedModels {
   readonly models: FaceModels;
   readonly backend: Backend;
+  readonly threads: number;
+  /** Why the preferred backend is not the one in use (no adapter, failed warm-up, failed at run time). */
+  readonly fallbackReason: string | null;
 }
 
-/** Creates the three sessions on one backend. */
-export async function createFaceModels(
-  bytes: { readonly detector: Uint8Array; readonly embedder: Uint8Array; readonly pose: Uint8Array },
-  options: RuntimeOptions = {},
-): Promise<LoadedModels> {
-  const backend = options.backend ?? 'wasm';
+interface OrtModels {
+  readonly detector: OrtRunner;
+  readonly embedder: OrtRunner;
+  readonly pose: OrtRunner;
+}
+
+async function createSessions(bytes: ModelBytes, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtModels> {
+  // One at a time: WebGPU shader compilation and WASM instantiation do not gain from overlapping.
+  const detector = await createOrtRunner(bytes.detector, backend, threads, assets);
+  const embedder = await createOrtRunner(bytes.embedder, backend, threads, assets);
+  const pose = await createOrtRunner(bytes.pose, backend, threads, assets);
+  return { detector, embedder, pose };
+}
+
+async function releaseSessions(models: OrtModels): Promise<void> {
+  await Promise.allSettled([models.detector.release(), models.embedder.release(), models.pose.release()]);
+}
+
+/** Shapes of the warm-up inputs: a small detector frame [1,3,160,160], one face [1,3,112,112], one pose crop [1,3,224,224]. */
+const WARM_UP: Readonly<Record<keyof OrtModels, { readonly input: string; readonly dims: readonly number[] }>> = {
+  detector: { input: 'data', dims: [1, 3, 160, 160] },
+  embedder: { input: 'input', dims: [1, 3, 112, 112] },
+  pose: { input: 'input', dims: [1, 3, 224, 224] },
+};
+
+/** Runs every model once on a grey input; a backend that throws or returns non-finite numbers is unusable. */
+async function warmUp(models: OrtModels): Promise<void> {
+  for (const role of ['detector', 'embedder', 'pose'] as const) {
+    const { input, dims } = WARM_UP[role];
+    const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.5);
+    const outputs = await models[role].run({ [input]: { data, dims } });
+    for (const [name, t] of Object.entries(outputs)) {
+      if (!t.data.every(Number.isFinite)) throw new Error(`${role} output ${name} has non-finite values`);
+    }
+  }
+}
+
+/** Why WebGPU cannot be used here, or null when an adapter exists. */
+export async function webgpuUnavailableReason(): Promise<string | null> {
+  const gpu = (globalThis.navigator as (Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }) | undefined)?.gpu;
+  if (!gpu) return 'this browser has no WebGPU';
+  try {
+    return (await gpu.requestAdapter()) ? null : 'no WebGPU adapter is available';
+  } catch (error) {
+    return `WebGPU adapter request failed: ${errorText(error)}`;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The three models on one backend, switching every model to WASM together when a WebGPU run fails,
+ * and retrying that run there: a GPU failure costs one slow call, never a stuck app.
+ */
+class FallbackModels {
+  private current: Promise<OrtModels>;
+  backend: Backend;
+  fallbackReason: string | null;
+
+  constructor(
+    initial: OrtModels,
+    backend: Backend,
+    fallbackReason: string | null,
+    private readonly bytes: ModelBytes,
+    private readonly threads: number,
+    private readonly assets: WasmAssets | undefined,
+    private readonly onFallback: (reason: string) => void,
+  ) {
+    this.current = Promise.resolve(initial);
+    this.backend = backend;
+    this.fallbackReason = fallbackReason;
+  }
+
+  runner(role: keyof OrtModels): ModelRunner {
+    return { run: (feeds) => this.run(role, feeds) };
+  }
+
+  private async run(role: keyof OrtModels, feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
+    const models = await this.current;
+    try {
+      return await models[role].run(feeds);
+    } catch (error) {
+      if (this.backend !== 'webgpu') throw error;
+      await this.switchToWasm(models, `WebGPU failed while running the ${role}: ${errorText(error)}`);
+      return (await this.current)[role].run(feeds);
+    }
+  }
+
+  private async switchToWasm(failed: OrtModels, reason: string): Promise<void> {
+    if (this.backend === 'webgpu') {
+      this.backend = 'wasm';
+      this.fallbackReason = reason;
+      this.current = createSessions(this.bytes, 'wasm', this.threads, this.assets);
+      void releaseSessions(failed);
+      this.onFallback(reason);
+    }
+    await this.current;
+  }
+}
+
+export interface FaceModelsOptions extends RuntimeOptions {
+  /** Called when a WebGPU failure at run time moved every model to WASM. */
+  readonly onFallback?: (reason: string) => void;
+}
+
+/**
+ * Creates the three sessions. 'webgpu' and 'auto' try WebGPU first (adapter, sessions, warm-up run)
+ * and fall back to WASM with the reason; 'wasm' never touches the GPU.
+ */
+export async function createFaceModels(bytes: ModelBytes, options: FaceModelsOptions = {}): Promise<LoadedModels> {
+  const preference = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
-  const [detector, embedder, pose] = await Promise.all([
-    createRunner(bytes.detector, backend, threads),
-    createRunner(bytes.embedder, backend, threads),
-    createRunner(bytes.pose, backend, threads),
-  ]);
-  return { models: { detector, embedder, pose }, backend };
+  let fallbackReason: string | null = null;
+  let chosen: { models: OrtModels; backend: Backend } | null = null;
+  if (preference !== 'wasm') {
+    fallbackReason = await webgpuUnavailableReason();
+    if (fallbackReason === null) {
+      let gpuModels: OrtModels | null = null;
+      try {
+        gpuModels = await createSessions(bytes, 'webgpu', threads, options.wasmAssets);
+        await warmUp(gpuModels);
+        chosen = { models: gpuModels, backend: 'webgpu' };
+      } catch (error) {
+        fallbackReason = `WebGPU failed to start: ${errorText(error)}`;
+        if (gpuModels) void releaseSessions(gpuModels);
+      }
+    }
+  }
+  chosen ??= { models: await createSessions(bytes, 'wasm', threads, options.wasmAssets), backend: 'wasm' };
+  const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.wasmAssets, (reason) =>
+    options.onFallback?.(reason),
+  );
+  const models: FaceModels = { detector: fallback.runner('detector'), embedder: fallback.runner('embedder'), pose: fallback.runner('pose') };
+  return {
+    models,
+    get backend() {
+      return fallback.backend;
+    },
+    threads,
+    get fallbackReason() {
+      return fallback.fallbackReason;
+    },
+  };
 }

@@ -1,0 +1,90 @@
+/**
+ * Owns the inference worker: starts it, loads the models with progress, restarts it when the backend
+ * setting changes, and relays gallery-change events so screens refresh.
+ */
+import * as Comlink from 'comlink';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ModelRole } from '../../models.ts';
+import type { EngineInfo, FaceEngineApi, GalleryKind, ModelProgress } from '../../worker/api.ts';
+import { useSettings } from '../settings/SettingsContext.tsx';
+
+export type EngineApi = Comlink.Remote<FaceEngineApi>;
+
+export type EngineState =
+  | { readonly status: 'loading'; readonly progress: Partial<Record<ModelRole, ModelProgress>> }
+  | { readonly status: 'ready'; readonly info: EngineInfo }
+  | { readonly status: 'error'; readonly message: string };
+
+interface EngineValue {
+  /** Usable at once for the gallery; model calls need status 'ready'. */
+  readonly api: EngineApi | null;
+  readonly state: EngineState;
+  /** Bumped whenever a gallery changes (here or in another tab): a dependency for reloading lists. */
+  readonly galleryVersion: Readonly<Record<GalleryKind, number>>;
+  retry(): void;
+}
+
+const EngineContext = createContext<EngineValue | null>(null);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function EngineProvider({ children }: { readonly children: ReactNode }) {
+  const { settings } = useSettings();
+  const backend = settings.backend;
+  const [api, setApi] = useState<EngineApi | null>(null);
+  const [state, setState] = useState<EngineState>({ status: 'loading', progress: {} });
+  const [attempt, setAttempt] = useState(0);
+  const [galleryVersion, setGalleryVersion] = useState<Record<GalleryKind, number>>({ people: 0, celebrities: 0 });
+
+  useEffect(() => {
+    const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
+    const remote = Comlink.wrap<FaceEngineApi>(worker);
+    let live = true;
+    setApi(() => remote);
+    setState({ status: 'loading', progress: {} });
+    const events = Comlink.proxy({
+      progress(progress: ModelProgress) {
+        if (!live) return;
+        setState((previous) =>
+          previous.status === 'loading' ? { status: 'loading', progress: { ...previous.progress, [progress.role]: progress } } : previous,
+        );
+      },
+      backendChanged(info: EngineInfo) {
+        if (live) setState({ status: 'ready', info });
+      },
+      galleryChanged(kind: GalleryKind) {
+        if (live) setGalleryVersion((v) => ({ ...v, [kind]: v[kind] + 1 }));
+      },
+    });
+    worker.addEventListener('error', (event) => {
+      if (live) setState({ status: 'error', message: `The face engine stopped: ${event.message || 'the worker failed to start'}` });
+    });
+    remote.init(backend, events).then(
+      (info) => live && setState({ status: 'ready', info }),
+      (error: unknown) => live && setState({ status: 'error', message: messageOf(error) }),
+    );
+    return () => {
+      live = false;
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    };
+  }, [backend, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const value = useMemo(() => ({ api, state, galleryVersion, retry }), [api, state, galleryVersion, retry]);
+  return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
+}
+
+export function useEngine(): EngineValue {
+  const value = useContext(EngineContext);
+  if (!value) throw new Error('useEngine needs an EngineProvider');
+  return value;
+}
+
+/** The engine when its models are loaded, else null (screens show the loading banner's state). */
+export function useReadyEngine(): EngineApi | null {
+  const { api, state } = useEngine();
+  return state.status === 'ready' ? api : null;
+}

@@ -1,0 +1,43 @@
+/** The backend badge in the header, and the model-loading banner with progress and retry. */
+import { MODEL_LIST } from '../../models.ts';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { bytesText } from '../format.ts';
+import { useEngine } from './EngineContext.tsx';
+
+export function EngineStatus() {
+  const { state, retry } = useEngine();
+  if (state.status === 'ready') {
+    const { backend, threads, fallbackReason } = state.info;
+    const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${threads} thread${threads === 1 ? '' : 's'}`;
+    return (
+      <div className="engine-status">
+        <span className={`badge badge-${backend}`} data-testid="backend" data-backend={backend} title={fallbackReason ?? undefined}>
+          {label}
+        </span>
+        {fallbackReason && (
+          <span className="engine-fallback" data-testid="backend-fallback">
+            {fallbackReason.startsWith('WebGPU failed while') ? 'Switched to WASM: ' : 'WASM: '}
+            {fallbackReason}
+          </span>
+        )}
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="engine-status engine-error" role="alert" data-testid="engine-error">
+        <span>The face models could not load: {state.message}</span>
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  const total = MODEL_LIST.reduce((n, m) => n + m.size, 0);
+  const loaded = MODEL_LIST.reduce((n, m) => n + (state.progress[m.role]?.loaded ?? 0), 0);
+  return (
+    <div className="engine-status engine-loading" data-testid="engine-loading">
+      <ProgressBar label="Loading face models" value={loaded} max={total} detail={`${bytesText(loaded)} of ${bytesText(total)}`} />
+    </div>
+  );
+}

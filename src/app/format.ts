@@ -1,0 +1,31 @@
+/** How numbers and decisions read on screen. */
+import type { Decision } from '../core/match.ts';
+import type { HeadPose } from '../core/pose.ts';
+
+export function percent(similarity: number): string {
+  return `${Math.round(Math.max(0, similarity) * 100)}%`;
+}
+
+export function similarityText(similarity: number): string {
+  return similarity.toFixed(2);
+}
+
+/** "Barack Obama 0.71", "Unknown (uncertain: Joe Biden? 0.44)", "Unknown 0.12". */
+export function decisionLabel(decision: Decision): string {
+  if (decision.status === 'known') return `${decision.identity} ${similarityText(decision.similarity)}`;
+  if (decision.status === 'uncertain' && decision.best) return `Uncertain: ${decision.best.name}? ${similarityText(decision.similarity)}`;
+  return decision.best ? `Unknown ${similarityText(decision.similarity)}` : 'Unknown';
+}
+
+export function poseText(pose: HeadPose): string {
+  return `yaw ${pose.yaw.toFixed(0)}° · pitch ${pose.pitch.toFixed(0)}° · roll ${pose.roll.toFixed(0)}°`;
+}
+
+export function bytesText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
+}
+
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Error: /, '');
+}

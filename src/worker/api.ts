@@ -1,0 +1,120 @@
+/**
+ * The one typed interface between the UI and the inference worker (comlink). Everything that runs a
+ * model, decodes a photo for analysis or touches the gallery's IndexedDB goes through it.
+ */
+import type { Box, Landmarks } from '../core/detect.ts';
+import type { Candidate, Decision, MatchSettings } from '../core/match.ts';
+import type { HeadPose, PoseCheck, PoseLimits } from '../core/pose.ts';
+import type { FaceQuality } from '../core/quality.ts';
+import type { ModelRole } from '../models.ts';
+import type { Backend, BackendPreference } from '../runtime/session.ts';
+import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/db.ts';
+
+export type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView };
+
+export interface ModelProgress {
+  readonly role: ModelRole;
+  readonly file: string;
+  readonly loaded: number;
+  readonly total: number;
+  readonly state: 'downloading' | 'verifying' | 'cached' | 'ready';
+}
+
+export interface EngineInfo {
+  readonly backend: Backend;
+  readonly preference: BackendPreference;
+  readonly threads: number;
+  /** Why the preferred backend is not in use; null when it is. */
+  readonly fallbackReason: string | null;
+}
+
+/** Callbacks the worker calls (passed through comlink.proxy). */
+export interface EngineEvents {
+  progress(progress: ModelProgress): void;
+  /** The backend changed at run time (a WebGPU failure moved everything to WASM). */
+  backendChanged(info: EngineInfo): void;
+  /** A gallery changed, here or in another tab. */
+  galleryChanged(kind: GalleryKind): void;
+}
+
+/** A photo file (decoded in the worker, EXIF orientation applied) or a captured video frame. */
+export type ImageInput = { readonly kind: 'blob'; readonly blob: Blob } | { readonly kind: 'bitmap'; readonly bitmap: ImageBitmap };
+
+export interface MatchRequest {
+  readonly gallery: GalleryKind;
+  readonly settings: MatchSettings;
+  readonly topK: number;
+  /** Include each candidate's best sample thumbnail (the lookalike screen shows them). */
+  readonly thumbnails: boolean;
+}
+
+export interface AnalyzeRequest {
+  /** 'photo' for files; a small detector input ({ maxSide }) for live video. */
+  readonly detect: 'photo' | { readonly maxSide: number };
+  readonly poseLimits: PoseLimits;
+  readonly largestFaceOnly: boolean;
+  readonly flip: boolean;
+  /** Compute embeddings (enroll, identify, lookalike); false for a live preview overlay. */
+  readonly embed: boolean;
+  /** Aligned 112×112 face of every face as a JPEG. */
+  readonly thumbnails: boolean;
+  /** Search every embedded face in this gallery. */
+  readonly match: MatchRequest | null;
+}
+
+export interface CandidateView extends Candidate {
+  readonly sampleId: string;
+  readonly thumbnail: Blob | null;
+}
+
+export interface MatchResult {
+  readonly decision: Decision;
+  /** Best first, at most topK. */
+  readonly candidates: readonly CandidateView[];
+}
+
+export interface FaceResult {
+  readonly box: Box;
+  readonly score: number;
+  readonly landmarks: Landmarks;
+  readonly pose: HeadPose;
+  readonly poseCheck: PoseCheck;
+  readonly quality: FaceQuality;
+  /** Unit 512-d; null when not requested or the face failed the pose filter. */
+  readonly embedding: Float32Array | null;
+  readonly thumbnail: Blob | null;
+  readonly match: MatchResult | null;
+}
+
+export interface ImageAnalysis {
+  /** The upright image's size: boxes and landmarks are in its pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly faces: readonly FaceResult[];
+  readonly decodeMs: number;
+  readonly analyzeMs: number;
+}
+
+export interface FaceEngineApi {
+  /** Loads (or re-loads, on a backend change) the models; progress comes through events. */
+  init(preference: BackendPreference, events: EngineEvents): Promise<EngineInfo>;
+  analyze(image: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis>;
+  search(embedding: Float32Array, request: MatchRequest): Promise<MatchResult>;
+
+  listPeople(gallery: GalleryKind): Promise<PersonSummary[]>;
+  listSamples(personId: string): Promise<SampleView[]>;
+  /** Adds samples to the person of that name in the gallery (case-insensitive), creating them if new. */
+  enroll(gallery: GalleryKind, name: string, samples: readonly NewSample[]): Promise<PersonSummary>;
+  rename(personId: string, name: string): Promise<void>;
+  /** Moves every sample of `fromId` to `intoId` and deletes `fromId`. */
+  merge(fromId: string, intoId: string): Promise<void>;
+  /** Returns what was deleted, for undo. */
+  deletePerson(personId: string): Promise<PersonRecord>;
+  deleteSample(sampleId: string): Promise<PersonRecord>;
+  restore(record: PersonRecord): Promise<void>;
+  clear(gallery: GalleryKind): Promise<void>;
+  /** The gallery in the CLI's file format (JSON text). */
+  exportGallery(gallery: GalleryKind): Promise<string>;
+  /** Validates the whole file first; merges by name in one transaction. */
+  importGallery(gallery: GalleryKind, text: string): Promise<ImportSummary>;
+}

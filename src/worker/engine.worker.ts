@@ -1,0 +1,210 @@
+/**
+ * The inference worker: models, photo decoding, the pipeline and the gallery (IndexedDB plus the
+ * in-memory search matrix kept in step with it). Exposed to the page through comlink as FaceEngineApi.
+ */
+import * as Comlink from 'comlink';
+import ortWasmGlue from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
+import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import { GalleryFormatError, parseGallery, serializeGallery } from '../core/galleryFile.ts';
+import { decide, GalleryIndex } from '../core/match.ts';
+import { analyze } from '../core/pipeline.ts';
+import { measureFaceQuality } from '../core/quality.ts';
+import { MODEL_LIST } from '../models.ts';
+import { createFaceModels, type BackendPreference, type LoadedModels } from '../runtime/session.ts';
+import { GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/db.ts';
+import type {
+  AnalyzeRequest,
+  CandidateView,
+  EngineEvents,
+  EngineInfo,
+  FaceEngineApi,
+  FaceResult,
+  ImageAnalysis,
+  ImageInput,
+  MatchRequest,
+  MatchResult,
+} from './api.ts';
+import { decodeImage, jpegOf } from './decode.ts';
+import { loadModel } from './modelLoader.ts';
+
+/** Tells other tabs' workers that a gallery changed, so their search matrices reload. */
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('faceprint-gallery');
+
+interface SearchIndex {
+  readonly index: GalleryIndex;
+  readonly sampleIds: ReadonlyMap<string, readonly string[]>;
+}
+
+let loaded: { models: LoadedModels; preference: BackendPreference } | null = null;
+let events: EngineEvents | null = null;
+let database: Promise<GalleryDb> | null = null;
+const indexes = new Map<GalleryKind, Promise<SearchIndex>>();
+
+/** onnxruntime sessions run one call at a time; analysis requests queue here in order. */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function db(): Promise<GalleryDb> {
+  database ??= openGalleryDb().catch((error: unknown) => {
+    database = null;
+    throw error;
+  });
+  return database;
+}
+
+function searchIndex(kind: GalleryKind): Promise<SearchIndex> {
+  let index = indexes.get(kind);
+  if (!index) {
+    index = db()
+      .then((d) => d.indexRows(kind))
+      .then((rows) => ({
+        index: new GalleryIndex(rows.map((r) => ({ id: r.id, name: r.name, embeddings: r.embeddings }))),
+        sampleIds: new Map(rows.map((r) => [r.id, r.sampleIds])),
+      }));
+    index.catch(() => indexes.delete(kind));
+    indexes.set(kind, index);
+  }
+  return index;
+}
+
+function galleryChanged(kind: GalleryKind, fromOtherTab = false): void {
+  indexes.delete(kind);
+  if (!fromOtherTab) channel?.postMessage(kind);
+  events?.galleryChanged(kind);
+}
+
+channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const kind = event.data;
+  if (typeof kind === 'string' && (GALLERY_KINDS as readonly string[]).includes(kind)) galleryChanged(kind as GalleryKind, true);
+});
+
+function info(): EngineInfo {
+  if (!loaded) throw new Error('the face engine is not initialised');
+  const { models, preference } = loaded;
+  return { backend: models.backend, preference, threads: models.threads, fallbackReason: models.fallbackReason };
+}
+
+function requireModels(): LoadedModels {
+  if (!loaded) throw new Error('the models are not loaded yet');
+  return loaded.models;
+}
+
+async function matchOne(embedding: Float32Array, request: MatchRequest): Promise<MatchResult> {
+  const { index, sampleIds } = await searchIndex(request.gallery);
+  const found = index.search(embedding, request.topK);
+  const withSamples = found.map((c) => ({ ...c, sampleId: sampleIds.get(c.personId)?.[c.sampleIndex] ?? '' }));
+  const thumbs = request.thumbnails ? await (await db()).thumbnails(withSamples.map((c) => c.sampleId)) : null;
+  const candidates: CandidateView[] = withSamples.map((c) => ({ ...c, thumbnail: thumbs?.get(c.sampleId) ?? null }));
+  return { decision: decide(candidates, request.settings), candidates };
+}
+
+async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
+  const t0 = performance.now();
+  const image = await decodeImage(input);
+  const t1 = performance.now();
+  const faces = await serial(() =>
+    analyze(requireModels().models, image, {
+      detect: { inputSize: request.detect },
+      poseLimits: request.poseLimits,
+      largestFaceOnly: request.largestFaceOnly,
+      flip: request.flip,
+      embed: request.embed,
+    }),
+  );
+  const results: FaceResult[] = [];
+  for (const face of faces) {
+    results.push({
+      box: face.box,
+      score: face.score,
+      landmarks: face.landmarks,
+      pose: face.pose,
+      poseCheck: face.poseCheck,
+      quality: measureFaceQuality(face.aligned, face.box),
+      embedding: face.embedding,
+      thumbnail: request.thumbnails ? await jpegOf(face.aligned) : null,
+      match: face.embedding && request.match ? await matchOne(face.embedding, request.match) : null,
+    });
+  }
+  return { width: image.width, height: image.height, faces: results, decodeMs: t1 - t0, analyzeMs: performance.now() - t1 };
+}
+
+async function mutate<T>(kind: GalleryKind | (() => Promise<GalleryKind>), change: (d: GalleryDb) => Promise<T>): Promise<T> {
+  const d = await db();
+  const result = await change(d);
+  galleryChanged(typeof kind === 'function' ? await kind() : kind);
+  return result;
+}
+
+async function galleryOf(personId: string): Promise<GalleryKind> {
+  const people = await Promise.all(GALLERY_KINDS.map(async (k) => ((await (await db()).listPeople(k)).some((p) => p.id === personId) ? k : null)));
+  return people.find((k) => k !== null) ?? 'people';
+}
+
+const engine: FaceEngineApi = {
+  async init(preference, eventSink) {
+    events = eventSink;
+    if (loaded && loaded.preference === preference) return info();
+    const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
+    const [detector, embedder, pose] = await Promise.all(MODEL_LIST.map((entry) => loadModel(entry, base, (p) => eventSink.progress(p))));
+    if (!detector || !embedder || !pose) throw new Error('a model failed to load');
+    const models = await createFaceModels(
+      { detector, embedder, pose },
+      {
+        backend: preference,
+        wasmAssets: { mjs: ortWasmGlue, wasm: ortWasmBinary },
+        onFallback: () => events?.backendChanged(info()),
+      },
+    );
+    loaded = { models, preference };
+    return info();
+  },
+
+  analyze: (input, request) => analyzeImage(input, request),
+
+  search: (embedding, request) => matchOne(embedding, request),
+
+  listPeople: async (gallery) => (await db()).listPeople(gallery),
+  listSamples: async (personId) => (await db()).listSamples(personId),
+
+  enroll: (gallery, name, samples) => mutate(gallery, (d) => d.enroll(gallery, name, samples)),
+  async rename(personId, name) {
+    const kind = await galleryOf(personId);
+    await mutate(kind, (d) => d.rename(personId, name));
+  },
+  async merge(fromId, intoId) {
+    const kind = await galleryOf(intoId);
+    await mutate(kind, (d) => d.merge(fromId, intoId));
+  },
+  async deletePerson(personId) {
+    const record = await (await db()).deletePerson(personId);
+    galleryChanged(record.person.gallery);
+    return record;
+  },
+  async deleteSample(sampleId) {
+    const record = await (await db()).deleteSample(sampleId);
+    galleryChanged(record.person.gallery);
+    return record;
+  },
+  restore: (record) => mutate(record.person.gallery, (d) => d.restore(record)),
+  clear: (gallery) => mutate(gallery, (d) => d.clear(gallery)),
+
+  async exportGallery(gallery) {
+    return serializeGallery(await (await db()).exportGallery(gallery));
+  },
+  async importGallery(gallery, text) {
+    let parsed;
+    try {
+      parsed = parseGallery(text);
+    } catch (error) {
+      if (error instanceof GalleryFormatError || error instanceof SyntaxError) throw new Error(`Not a valid Faceprint gallery file: ${error.message}`);
+      throw error;
+    }
+    return mutate(gallery, (d) => d.importGallery(gallery, parsed));
+  },
+};
+
+Comlink.expose(engine);
