@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { defaultClientConditions, type Plugin } from 'vite';
 // vitest's defineConfig is vite's, with the `test` block typed.
-import { defaultClientConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -12,8 +15,51 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+const SERVICE_WORKER = 'sw.js';
+const PRECACHE = 'precache.json';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * Builds src/sw/serviceWorker.ts as /sw.js and, once the whole build (worker chunks and wasm included)
+ * is on disk, lists its files in precache.json and stamps sw.js with a hash of them: a new build is
+ * a new service worker, which replaces the old cache.
+ */
+function offlineServiceWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'faceprint-offline-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: resolve(import.meta.dirname, 'src/sw/serviceWorker.ts'), fileName: SERVICE_WORKER });
+    },
+    closeBundle() {
+      const files = filesUnder(outDir)
+        .map((f) => relative(outDir, f).split('\\').join('/'))
+        // Models are cached (and verified) by the inference worker itself.
+        .filter((f) => f !== SERVICE_WORKER && f !== PRECACHE && !f.startsWith('models/') && !f.endsWith('.map'))
+        .sort();
+      const hash = createHash('sha256');
+      for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
+      const version = hash.digest('hex').slice(0, 16);
+      const precache = files.map((f) => (f === 'index.html' ? './' : f));
+      writeFileSync(join(outDir, PRECACHE), JSON.stringify({ version, files: precache }));
+      const swPath = join(outDir, SERVICE_WORKER);
+      writeFileSync(swPath, readFileSync(swPath, 'utf8').replace('__PRECACHE_VERSION__', version));
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), offlineServiceWorker()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   // onnxruntime-web loads its .wasm/.mjs files relative to its own module; pre-bundling breaks that.

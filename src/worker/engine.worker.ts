@@ -140,8 +140,9 @@ async function mutate<T>(kind: GalleryKind | (() => Promise<GalleryKind>), chang
 }
 
 async function galleryOf(personId: string): Promise<GalleryKind> {
-  const people = await Promise.all(GALLERY_KINDS.map(async (k) => ((await (await db()).listPeople(k)).some((p) => p.id === personId) ? k : null)));
-  return people.find((k) => k !== null) ?? 'people';
+  const kind = await (await db()).galleryOf(personId);
+  if (!kind) throw new Error('That person is no longer in the gallery (deleted in another tab?).');
+  return kind;
 }
 
 const engine: FaceEngineApi = {

@@ -7,14 +7,16 @@ import { useEngine } from './EngineContext.tsx';
 export function EngineStatus() {
   const { state, retry } = useEngine();
   if (state.status === 'ready') {
-    const { backend, threads, fallbackReason } = state.info;
+    const { backend, threads, fallbackReason, preference } = state.info;
+    // Without WebGPU, 'auto' quietly uses WASM (reason in the tooltip); a forced or failed WebGPU is said out loud.
+    const sayFallback = fallbackReason !== null && (preference === 'webgpu' || backend !== 'wasm' || fallbackReason.startsWith('WebGPU failed'));
     const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${threads} thread${threads === 1 ? '' : 's'}`;
     return (
       <div className="engine-status">
         <span className={`badge badge-${backend}`} data-testid="backend" data-backend={backend} title={fallbackReason ?? undefined}>
           {label}
         </span>
-        {fallbackReason && (
+        {sayFallback && (
           <span className="engine-fallback" data-testid="backend-fallback">
             {fallbackReason.startsWith('WebGPU failed while') ? 'Switched to WASM: ' : 'WASM: '}
             {fallbackReason}

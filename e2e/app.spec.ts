@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { MODEL_LIST, MODELS } from '../src/models.ts';
+import { screenshot, waitForEngine } from './support.ts';
+
+test('the app is cross-origin isolated, loads every model with progress, and asks nothing of other origins', async ({ page, context, baseURL }, testInfo) => {
+  const foreign: string[] = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${baseURL}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+  });
+  const modelRequests: string[] = [];
+  context.on('request', (request) => {
+    if (request.url().includes('/models/')) modelRequests.push(request.url());
+  });
+
+  const response = await page.goto('/');
+  expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+  expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+
+  expect(await waitForEngine(page)).toBe('wasm'); // no WebGPU adapter without --enable-unsafe-webgpu
+  await expect(page.getByTestId('backend')).toContainText('threads'); // multi-threaded WASM
+  for (const model of MODEL_LIST) expect(modelRequests.some((u) => u.endsWith(`/models/${model.file}`)), model.file).toBe(true);
+  await screenshot(page, testInfo, 'shell');
+
+  // A reload takes the models from the worker's cache, not the network.
+  modelRequests.length = 0;
+  await page.reload();
+  await waitForEngine(page);
+  expect(modelRequests).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+test('a damaged model download says which file failed, and Retry recovers', async ({ page, context }, testInfo) => {
+  let corrupt = true;
+  await context.route(`**/models/${MODELS.embedder.file}`, async (route) => {
+    if (!corrupt) return route.continue();
+    const original = await route.fetch();
+    const body = Buffer.from(await original.body());
+    body[1000] = body[1000]! ^ 0xff; // one flipped byte
+    await route.fulfill({ response: original, body });
+  });
+  await page.goto('/');
+  const error = page.getByTestId('engine-error');
+  await expect(error).toContainText(MODELS.embedder.file, { timeout: 120_000 });
+  await expect(error).toContainText('damaged');
+  await screenshot(page, testInfo, 'model-error');
+
+  corrupt = false;
+  await error.getByRole('button', { name: 'Retry' }).click();
+  expect(await waitForEngine(page)).toBe('wasm');
+  await expect(page.getByTestId('engine-error')).toHaveCount(0);
+});
+
+test('works offline once loaded', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForEngine(page);
+  // The service worker has cached the build once it controls the page.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  expect(await waitForEngine(page)).toBe('wasm');
+  await page.getByRole('link', { name: 'People' }).click();
+  await expect(page).toHaveURL(/#\/people$/);
+  await context.setOffline(false);
+});

@@ -1,0 +1,82 @@
+/**
+ * The offline service worker: at install it caches every file of the build (listed in precache.json,
+ * written by the build), then answers from that cache when the network is gone. Page loads go to the
+ * network first so a new version shows at once; hashed assets come from the cache first. Model files
+ * are not handled here: the inference worker keeps its own verified copies (src/worker/modelLoader.ts).
+ */
+
+// Replaced by the build with a hash of the file list, so every new build is a new service worker.
+const PRECACHE_VERSION = '__PRECACHE_VERSION__';
+const CACHE_PREFIX = 'faceprint-app-';
+const CACHE_NAME = `${CACHE_PREFIX}${PRECACHE_VERSION}`;
+
+// The webworker lib's types clash with the DOM lib the rest of the app compiles with: only what is used here.
+interface ExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  readonly request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+interface ServiceWorkerScope {
+  readonly registration: { readonly scope: string };
+  readonly clients: { claim(): Promise<void> };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
+  addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
+}
+const worker = self as unknown as ServiceWorkerScope;
+
+interface Precache {
+  readonly files: readonly string[];
+}
+
+worker.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const response = await fetch(new URL('precache.json', worker.registration.scope), { cache: 'no-store' });
+      const manifest = (await response.json()) as Precache;
+      const cache = await caches.open(CACHE_NAME);
+      await cache.addAll(manifest.files.map((f) => new URL(f, worker.registration.scope).href));
+      await worker.skipWaiting();
+    })(),
+  );
+});
+
+worker.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME) await caches.delete(name);
+      }
+      await worker.clients.claim();
+    })(),
+  );
+});
+
+async function networkFirst(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cache = await caches.open(CACHE_NAME);
+    const cached = (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? (await cache.match(worker.registration.scope));
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function cacheFirst(request: Request): Promise<Response> {
+  // Module scripts carry an Origin header that the precache requests did not: ignore Vary.
+  const cached = await caches.match(request, { cacheName: CACHE_NAME, ignoreVary: true });
+  return cached ?? fetch(request);
+}
+
+worker.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname.slice(new URL(worker.registration.scope).pathname.length);
+  if (path.startsWith('models/')) return;
+  event.respondWith(request.mode === 'navigate' ? networkFirst(request) : cacheFirst(request));
+});

@@ -1,0 +1,569 @@
+/**
+ * The gallery IndexedDB (src/storage/db.ts) against fake-indexeddb, a fresh in-memory factory per test.
+ */
+// idb recognises requests and transactions with `instanceof IDBRequest` etc., so those classes must be
+// globals even though every test passes its own factory.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EMBEDDING_SIZE } from '../src/core/embed.ts';
+import { parseGallery, serializeGallery, type Gallery, type GalleryRecord } from '../src/core/galleryFile.ts';
+import {
+  blobToDataUrl,
+  dataUrlToBlob,
+  DB_VERSION,
+  GalleryDb,
+  GalleryStoreError,
+  openGalleryDb,
+  type GalleryKind,
+  type NewSample,
+  type PersonSummary,
+} from '../src/storage/db.ts';
+
+/** Deterministic unit vector: mulberry32 → Box–Muller normals → L2-normalised, like a real embedding. */
+function unitEmbedding(seed: number): Float32Array {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const v = new Float32Array(EMBEDDING_SIZE);
+  for (let i = 0; i < v.length; i++) v[i] = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}
+
+/** JPEG-framed bytes (SOI … EOI) that differ per seed: the store treats them as opaque. */
+const jpeg = (seed: number): Blob =>
+  new Blob([Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, seed & 0xff, (seed >> 8) & 0xff, 0x42, 0, 255, 0xff, 0xd9])], { type: 'image/jpeg' });
+
+const sample = (seed: number, thumbnail = true): NewSample => ({
+  embedding: unitEmbedding(seed),
+  thumbnail: thumbnail ? jpeg(seed) : null,
+  source: `photo-${seed}.jpg`,
+  pose: { yaw: seed % 30, pitch: -3.5, roll: 0.25 },
+});
+
+const bits = (v: Float32Array): Uint8Array => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+const blobBytes = async (b: Blob | null | undefined): Promise<number[] | null> =>
+  b ? Array.from(new Uint8Array(await b.arrayBuffer())) : null;
+
+const names = (people: readonly PersonSummary[]): string[] => people.map((p) => p.name);
+
+/** Everything a gallery holds, in a comparable form (ids, order, embedding bits, thumbnail bytes). */
+async function snapshot(db: GalleryDb, gallery: GalleryKind): Promise<unknown> {
+  const people = await db.listPeople(gallery);
+  return Promise.all(
+    people.map(async (p) => ({
+      ...p,
+      thumbnail: await blobBytes(p.thumbnail),
+      samples: await Promise.all(
+        (await db.listSamples(p.id)).map(async (s) => ({ ...s, thumbnail: await blobBytes(s.thumbnail) })),
+      ),
+      embeddings: ((await db.indexRows(gallery)).find((r) => r.id === p.id)?.embeddings ?? []).map((e) => Array.from(bits(e))),
+    })),
+  );
+}
+
+let factory: IDBFactory;
+let db: GalleryDb;
+let clock = Date.parse('2026-03-01T10:00:00.000Z');
+/** Moves the (faked) clock on, so samples enrolled in turn have distinct, ordered createdAt. */
+const tick = (): void => {
+  clock += 1000;
+  vi.setSystemTime(clock);
+};
+
+beforeEach(async () => {
+  // Only Date is faked: fake-indexeddb schedules its work on real timers.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock);
+  factory = new IDBFactory();
+  db = await openGalleryDb({ factory });
+});
+
+afterEach(() => {
+  db.close();
+  vi.useRealTimers();
+});
+
+describe('enroll', () => {
+  it('creates a person, then adds to them under the same name in any case', async () => {
+    const first = await db.enroll('people', 'Ada Lovelace', [sample(1)]);
+    expect(first).toMatchObject({ gallery: 'people', name: 'Ada Lovelace', sampleCount: 1 });
+    expect(await blobBytes(first.thumbnail)).toEqual(await blobBytes(jpeg(1)));
+
+    tick();
+    const again = await db.enroll('people', '  ada LOVELACE ', [sample(2), sample(3)]);
+    expect(again.id).toBe(first.id);
+    expect(again.name).toBe('Ada Lovelace');
+    expect(again.sampleCount).toBe(3);
+
+    const people = await db.listPeople('people');
+    expect(people).toHaveLength(1);
+    const samples = await db.listSamples(first.id);
+    expect(samples.map((s) => s.source)[0]).toBe('photo-1.jpg');
+    expect(samples.map((s) => s.source).slice(1).sort()).toEqual(['photo-2.jpg', 'photo-3.jpg']);
+    expect(samples.every((s) => s.personId === first.id)).toBe(true);
+    expect(samples[0]?.pose).toEqual({ yaw: 1, pitch: -3.5, roll: 0.25 });
+
+    const [row] = await db.indexRows('people');
+    expect(row?.sampleIds).toEqual(samples.map((s) => s.id));
+    const bySource = new Map(samples.map((s, i) => [s.source, row?.embeddings[i]]));
+    for (const seed of [1, 2, 3]) {
+      const stored = bySource.get(`photo-${seed}.jpg`);
+      expect(stored).toBeInstanceOf(Float32Array);
+      expect(bits(stored ?? new Float32Array())).toEqual(bits(unitEmbedding(seed)));
+    }
+  });
+
+  it('stores Blob thumbnails and Float32Array embeddings that survive the round trip', async () => {
+    const person = await db.enroll('people', 'Grace', [sample(7)]);
+    const [view] = await db.listSamples(person.id);
+    expect(view?.thumbnail).toBeInstanceOf(Blob);
+    expect(view?.thumbnail?.type).toBe('image/jpeg');
+    expect(await blobBytes(view?.thumbnail)).toEqual(await blobBytes(jpeg(7)));
+  });
+
+  it('stores an embedding that is a view into a larger buffer as its own 2 KiB copy', async () => {
+    const big = new Float32Array(EMBEDDING_SIZE * 3);
+    big.set(unitEmbedding(5), EMBEDDING_SIZE);
+    const view = big.subarray(EMBEDDING_SIZE, 2 * EMBEDDING_SIZE);
+    await db.enroll('people', 'Viewed', [{ ...sample(5), embedding: view }]);
+    const [row] = await db.indexRows('people');
+    expect(row?.embeddings[0]?.buffer.byteLength).toBe(EMBEDDING_SIZE * 4);
+    expect(bits(row?.embeddings[0] ?? new Float32Array())).toEqual(bits(unitEmbedding(5)));
+  });
+
+  it('refuses invalid input and writes nothing', async () => {
+    const existing = await db.enroll('people', 'Ada', [sample(1)]);
+    const before = await snapshot(db, 'people');
+    const nan = unitEmbedding(2);
+    nan[100] = Number.NaN;
+    const cases: [string, NewSample[], RegExp][] = [
+      ['Ada', [sample(2), { ...sample(3), embedding: unitEmbedding(3).subarray(0, 511) }], /511 values, expected 512/],
+      ['Ada', [{ ...sample(2), embedding: nan }], /NaN/],
+      ['Ada', [{ ...sample(2), embedding: unitEmbedding(2).map((x) => x * 2) }], /unit length/],
+      ['Ada', [{ ...sample(2), pose: { yaw: Number.POSITIVE_INFINITY, pitch: 0, roll: 0 } }], /head pose/],
+      ['Ada', [{ ...sample(2), thumbnail: new Blob(['<svg/>'], { type: 'image/svg+xml' }) }], /JPEG, PNG or WebP/],
+      ['New Person', [sample(4), { ...sample(5), embedding: nan }], /NaN/],
+      ['   ', [sample(2)], /Enter a name/],
+      ['x'.repeat(201), [sample(2)], /at most 200/],
+      ['Ada', [], /No face/],
+    ];
+    for (const [name, samples, message] of cases) {
+      await expect(db.enroll('people', name, samples)).rejects.toThrow(GalleryStoreError);
+      await expect(db.enroll('people', name, samples)).rejects.toThrow(message);
+    }
+    expect(await snapshot(db, 'people')).toEqual(before);
+    expect((await db.listPeople('people')).map((p) => p.id)).toEqual([existing.id]);
+    // A name of exactly 200 characters is fine.
+    await expect(db.enroll('people', 'y'.repeat(200), [sample(9)])).resolves.toMatchObject({ sampleCount: 1 });
+  });
+});
+
+describe('galleries', () => {
+  it('keeps people and celebrities apart', async () => {
+    const mine = await db.enroll('people', 'Ada', [sample(1), sample(2)]);
+    const celeb = await db.enroll('celebrities', 'ada', [sample(3)]);
+    expect(celeb.id).not.toBe(mine.id);
+    expect(celeb.name).toBe('ada');
+
+    expect((await db.listPeople('people')).map((p) => [p.id, p.sampleCount])).toEqual([[mine.id, 2]]);
+    expect((await db.listPeople('celebrities')).map((p) => [p.id, p.sampleCount])).toEqual([[celeb.id, 1]]);
+    expect((await db.indexRows('celebrities')).map((r) => r.embeddings.map((e) => Array.from(bits(e))))).toEqual([
+      [Array.from(bits(unitEmbedding(3)))],
+    ]);
+
+    await db.clear('people');
+    expect(await db.listPeople('people')).toEqual([]);
+    expect(await db.listSamples(mine.id)).toEqual([]);
+    expect(names(await db.listPeople('celebrities'))).toEqual(['ada']);
+    expect(await db.listSamples(celeb.id)).toHaveLength(1);
+  });
+
+  it('lists people by name ignoring case, with sample counts and the oldest thumbnail', async () => {
+    await db.enroll('people', 'bob', [sample(1)]);
+    tick();
+    await db.enroll('people', 'Carol', [sample(2, false)]);
+    tick();
+    await db.enroll('people', 'alice', [sample(3), sample(4)]);
+    tick();
+    await db.enroll('people', 'carol', [sample(5)]);
+    tick();
+    await db.enroll('people', 'Carol', [sample(6)]);
+
+    const people = await db.listPeople('people');
+    expect(names(people)).toEqual(['alice', 'bob', 'Carol']);
+    expect(people.map((p) => p.sampleCount)).toEqual([2, 1, 3]);
+    // Carol's first sample has no thumbnail: the next oldest one's is shown.
+    expect(await blobBytes(people[2]?.thumbnail)).toEqual(await blobBytes(jpeg(5)));
+    const carolSamples = await db.listSamples(people[2]?.id ?? '');
+    expect(carolSamples.map((s) => s.source)).toEqual(['photo-2.jpg', 'photo-5.jpg', 'photo-6.jpg']);
+    expect(carolSamples[0]?.thumbnail).toBeNull();
+  });
+
+  it('indexRows leaves out nobody with samples and gives sample ids in embedding order', async () => {
+    const a = await db.enroll('people', 'A', [sample(1)]);
+    tick();
+    await db.enroll('people', 'A', [sample(2)]);
+    const rows = await db.indexRows('people');
+    expect(rows).toHaveLength(1);
+    const samples = await db.listSamples(a.id);
+    expect(rows[0]?.sampleIds).toEqual(samples.map((s) => s.id));
+    expect(rows[0]?.embeddings.map((e) => Array.from(bits(e)))).toEqual([1, 2].map((s) => Array.from(bits(unitEmbedding(s)))));
+  });
+
+  it('thumbnails returns a blob or null for every asked id', async () => {
+    const p = await db.enroll('people', 'T', [sample(1)]);
+    tick();
+    await db.enroll('people', 'T', [sample(2, false)]);
+    const [withThumb, without] = await db.listSamples(p.id);
+    const map = await db.thumbnails([withThumb?.id ?? '', without?.id ?? '', 'missing']);
+    expect([...map.keys()]).toEqual([withThumb?.id, without?.id, 'missing']);
+    expect(await blobBytes(map.get(withThumb?.id ?? ''))).toEqual(await blobBytes(jpeg(1)));
+    expect(map.get(without?.id ?? '')).toBeNull();
+    expect(map.get('missing')).toBeNull();
+  });
+});
+
+describe('rename and merge', () => {
+  it('refuses a name another person has, allows a change of case, and renames', async () => {
+    const ada = await db.enroll('people', 'Ada', [sample(1)]);
+    const bob = await db.enroll('people', 'Bob', [sample(2)]);
+    await db.enroll('celebrities', 'Grace', [sample(3)]);
+
+    await expect(db.rename(bob.id, ' ada ')).rejects.toThrow(GalleryStoreError);
+    await expect(db.rename(bob.id, 'ADA')).rejects.toThrow(/merge/);
+    await expect(db.rename(bob.id, '')).rejects.toThrow(/Enter a name/);
+    await expect(db.rename('no-such-id', 'Zed')).rejects.toThrow(/no longer in the gallery/);
+    expect(names(await db.listPeople('people'))).toEqual(['Ada', 'Bob']);
+
+    await db.rename(ada.id, 'ADA');
+    // A name used in the other gallery is free here.
+    await db.rename(bob.id, 'Grace');
+    expect(names(await db.listPeople('people'))).toEqual(['ADA', 'Grace']);
+
+    // The name index follows the rename: enrolling under the new name joins Bob, the old name is free.
+    expect((await db.enroll('people', 'grace', [sample(4)])).id).toBe(bob.id);
+    expect((await db.enroll('people', 'Bob', [sample(5)])).id).not.toBe(bob.id);
+  });
+
+  it('merge moves every sample and deletes the source person', async () => {
+    const from = await db.enroll('people', 'Robert', [sample(1), sample(2)]);
+    const into = await db.enroll('people', 'Bob', [sample(3)]);
+    const moved = (await db.listSamples(from.id)).map((s) => s.id);
+
+    await db.merge(from.id, into.id);
+
+    expect((await db.listPeople('people')).map((p) => [p.name, p.sampleCount])).toEqual([['Bob', 3]]);
+    expect(await db.listSamples(from.id)).toEqual([]);
+    const samples = await db.listSamples(into.id);
+    expect(samples.map((s) => s.id)).toEqual(expect.arrayContaining(moved));
+    expect(samples.every((s) => s.personId === into.id)).toBe(true);
+    expect((await db.indexRows('people'))[0]?.embeddings).toHaveLength(3);
+    // The freed name can be used again.
+    expect((await db.enroll('people', 'Robert', [sample(4)])).sampleCount).toBe(1);
+  });
+
+  it('merge refuses other galleries, itself and missing people, changing nothing', async () => {
+    const a = await db.enroll('people', 'A', [sample(1)]);
+    const b = await db.enroll('celebrities', 'B', [sample(2)]);
+    const before = [await snapshot(db, 'people'), await snapshot(db, 'celebrities')];
+    await expect(db.merge(a.id, b.id)).rejects.toThrow(/same gallery/);
+    await expect(db.merge(a.id, a.id)).rejects.toThrow(GalleryStoreError);
+    await expect(db.merge('gone', a.id)).rejects.toThrow(/no longer in the gallery/);
+    expect([await snapshot(db, 'people'), await snapshot(db, 'celebrities')]).toEqual(before);
+  });
+});
+
+describe('delete and undo', () => {
+  it('deletePerson then restore brings back the same ids, embeddings and thumbnails', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1), sample(2, false), sample(3)]);
+    await db.enroll('people', 'Bob', [sample(4)]);
+    const before = await snapshot(db, 'people');
+
+    const record = await db.deletePerson(p.id);
+    expect(record.person).toEqual({ id: p.id, gallery: 'people', name: 'Ada', createdAt: p.createdAt });
+    expect(record.samples).toHaveLength(3);
+    expect(names(await db.listPeople('people'))).toEqual(['Bob']);
+    expect(await db.listSamples(p.id)).toEqual([]);
+    await expect(db.deletePerson(p.id)).rejects.toThrow(GalleryStoreError);
+
+    await db.restore(record);
+    expect(await snapshot(db, 'people')).toEqual(before);
+    // Idempotent.
+    await db.restore(record);
+    expect(await snapshot(db, 'people')).toEqual(before);
+  });
+
+  it('restore gives the samples to whoever took the name meanwhile', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1)]);
+    const record = await db.deletePerson(p.id);
+    const newcomer = await db.enroll('people', 'ADA', [sample(2)]);
+    await db.restore(record);
+    const people = await db.listPeople('people');
+    expect(people.map((x) => [x.id, x.name, x.sampleCount])).toEqual([[newcomer.id, 'ADA', 2]]);
+  });
+
+  it('deleteSample removes one sample; the last one takes the person, and restore brings both back', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1)]);
+    tick();
+    await db.enroll('people', 'Ada', [sample(2)]);
+    const before = await snapshot(db, 'people');
+    const [s1, s2] = await db.listSamples(p.id);
+
+    const r1 = await db.deleteSample(s1?.id ?? '');
+    expect(r1.samples.map((s) => s.id)).toEqual([s1?.id]);
+    expect(bits(r1.samples[0]?.embedding ?? new Float32Array())).toEqual(bits(unitEmbedding(1)));
+    expect((await db.listPeople('people')).map((x) => x.sampleCount)).toEqual([1]);
+
+    const r2 = await db.deleteSample(s2?.id ?? '');
+    expect(r2.person.id).toBe(p.id);
+    expect(await db.listPeople('people')).toEqual([]);
+    await expect(db.deleteSample(s2?.id ?? '')).rejects.toThrow(GalleryStoreError);
+
+    await db.restore(r2);
+    expect((await db.listPeople('people')).map((x) => [x.id, x.sampleCount])).toEqual([[p.id, 1]]);
+    await db.restore(r1);
+    expect(await snapshot(db, 'people')).toEqual(before);
+  });
+
+  it('a restore that fails inside its transaction rolls back the person it re-created', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1)]);
+    const record = await db.deletePerson(p.id);
+    const [only] = record.samples;
+    // The same sample twice: the person is added, then the second sample's add fails (ConstraintError).
+    await expect(db.restore({ ...record, samples: [only!, { ...only!, source: 'twin.jpg' }] })).rejects.toThrow();
+    expect(await db.listPeople('people')).toEqual([]);
+    expect(await db.listSamples(p.id)).toEqual([]);
+    // The database is still usable and the real undo works.
+    await db.restore(record);
+    expect((await db.listPeople('people')).map((x) => [x.id, x.sampleCount])).toEqual([[p.id, 1]]);
+  });
+
+  it('restore validates the record before writing', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1)]);
+    const record = await db.deletePerson(p.id);
+    const bad = { ...record, samples: [{ ...record.samples[0]!, embedding: new Float32Array(3) }] };
+    await expect(db.restore(bad)).rejects.toThrow(/3 values/);
+    expect(await db.listPeople('people')).toEqual([]);
+  });
+});
+
+describe('export and import', () => {
+  async function seed(target: GalleryDb): Promise<void> {
+    await target.enroll('people', 'Ada Lovelace', [sample(1), sample(2, false)]);
+    tick();
+    await target.enroll('people', 'Bob', [sample(3)]);
+    tick();
+    await target.enroll('people', 'Ada Lovelace', [sample(4)]);
+    await target.enroll('celebrities', 'Not Exported', [sample(5)]);
+  }
+
+  it('export → file text → import into an empty database gives the same gallery', async () => {
+    await seed(db);
+    const exported = await db.exportGallery('people');
+    expect(exported.people.map((p) => p.name)).toEqual(['Ada Lovelace', 'Bob']);
+    const thumbs = exported.people.flatMap((p) => p.samples.map((s) => s.thumbnail));
+    expect(thumbs.filter((t) => t === undefined)).toHaveLength(1);
+    for (const t of thumbs) if (t !== undefined) expect(t).toMatch(/^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/);
+
+    const parsed = parseGallery(serializeGallery(exported));
+    const other = await openGalleryDb({ factory: new IDBFactory() });
+    try {
+      expect(await other.importGallery('people', parsed)).toEqual({ people: 2, added: 2, merged: 0, samples: 4 });
+      expect(await snapshot(other, 'people')).toEqual(await snapshot(db, 'people'));
+      expect(await other.listPeople('celebrities')).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('importing the same file twice adds nothing the second time', async () => {
+    await seed(db);
+    const file = await db.exportGallery('people');
+    const before = await snapshot(db, 'people');
+    // Into the gallery it came from.
+    expect(await db.importGallery('people', file)).toEqual({ people: 2, added: 0, merged: 0, samples: 0 });
+    expect(await snapshot(db, 'people')).toEqual(before);
+
+    // Into the other gallery: everything is added (with fresh sample ids), then nothing more.
+    expect(await db.importGallery('celebrities', file)).toEqual({ people: 2, added: 2, merged: 0, samples: 4 });
+    const celebs = await snapshot(db, 'celebrities');
+    expect(await db.importGallery('celebrities', file)).toEqual({ people: 2, added: 0, merged: 0, samples: 0 });
+    expect(await snapshot(db, 'celebrities')).toEqual(celebs);
+    expect(await snapshot(db, 'people')).toEqual(before);
+    expect(names(await db.listPeople('celebrities'))).toEqual(['Ada Lovelace', 'Bob', 'Not Exported']);
+  });
+
+  it('merges file people into same-named people, ignoring case', async () => {
+    const bob = await db.enroll('people', 'BOB', [sample(10)]);
+    const file: Gallery = {
+      createdAt: '2026-01-01T00:00:00.000Z',
+      people: [
+        {
+          id: 'p-bob',
+          name: 'bob',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          samples: [
+            { id: 's-1', embedding: unitEmbedding(11), source: 'a.jpg', createdAt: '2026-01-01T00:00:00.000Z', pose: null },
+            {
+              id: 's-2',
+              embedding: unitEmbedding(12),
+              source: 'b.jpg',
+              createdAt: '2026-01-02T00:00:00.000Z',
+              pose: { yaw: 1, pitch: 2, roll: 3 },
+              thumbnail: await blobToDataUrl(jpeg(12)),
+            },
+          ],
+        },
+        { id: 'p-eve', name: 'Eve', createdAt: '2026-01-01T00:00:00.000Z', samples: [] },
+      ],
+    };
+    expect(await db.importGallery('people', file)).toEqual({ people: 2, added: 0, merged: 1, samples: 2 });
+    const people = await db.listPeople('people');
+    expect(people.map((p) => [p.id, p.name, p.sampleCount])).toEqual([[bob.id, 'BOB', 3]]);
+    const samples = await db.listSamples(bob.id);
+    expect(samples.map((s) => s.id)).toEqual(['s-1', 's-2', expect.any(String)]);
+    expect(samples[1]?.pose).toEqual({ yaw: 1, pitch: 2, roll: 3 });
+    expect(await blobBytes(samples[1]?.thumbnail)).toEqual(await blobBytes(jpeg(12)));
+  });
+
+  it('a file that fails validation part-way leaves the gallery unchanged', async () => {
+    await seed(db);
+    const before = await snapshot(db, 'people');
+    const good: GalleryRecord = {
+      id: 'p-new',
+      name: 'Zed',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      samples: [{ id: 's-new', embedding: unitEmbedding(20), source: 'z.jpg', createdAt: '2026-01-01T00:00:00.000Z', pose: null }],
+    };
+    const badSample = (patch: object): GalleryRecord => ({
+      id: 'p-bad',
+      name: 'Ada Lovelace',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      samples: [
+        { id: 's-ok', embedding: unitEmbedding(21), source: 'ok.jpg', createdAt: '2026-01-01T00:00:00.000Z', pose: null },
+        { id: 's-bad', embedding: unitEmbedding(22), source: 'bad.jpg', createdAt: '2026-01-01T00:00:00.000Z', pose: null, ...patch },
+      ],
+    });
+    const files: [Gallery, RegExp][] = [
+      [{ createdAt: '', people: [good, badSample({ embedding: new Float32Array(EMBEDDING_SIZE + 1) })] }, /Person 2 \(Ada Lovelace\), sample 2: .*513 values/],
+      [{ createdAt: '', people: [good, badSample({ thumbnail: 'data:text/html;base64,PGI+' })] }, /sample 2: .*data URL/],
+      [{ createdAt: '', people: [good, badSample({ thumbnail: 'data:image/jpeg;base64,@@@' })] }, /base64/],
+      [{ createdAt: '', people: [good, { ...good, id: 'p-2', name: ' ' }] }, /Enter a name/],
+      [{ createdAt: '', people: [good, badSample({ id: 's-ok' })] }, /"s-ok" appears twice/],
+    ];
+    for (const [file, message] of files) {
+      await expect(db.importGallery('people', file)).rejects.toThrow(GalleryStoreError);
+      await expect(db.importGallery('people', file)).rejects.toThrow(message);
+      expect(await snapshot(db, 'people')).toEqual(before);
+    }
+  });
+});
+
+describe('opening', () => {
+  it('keeps data across close and re-open, and refuses calls after close', async () => {
+    const p = await db.enroll('people', 'Ada', [sample(1)]);
+    const before = await snapshot(db, 'people');
+    db.close();
+    await expect(db.listPeople('people')).rejects.toThrow(GalleryStoreError);
+
+    db = await openGalleryDb({ factory });
+    expect(await snapshot(db, 'people')).toEqual(before);
+    const [row] = await db.indexRows('people');
+    expect(row?.embeddings[0]).toBeInstanceOf(Float32Array);
+    expect((await db.thumbnails(row?.sampleIds ?? [])).get(row?.sampleIds[0] ?? '')).toBeInstanceOf(Blob);
+    expect(row?.id).toBe(p.id);
+
+    // Another name on the same factory is another database.
+    const other = await openGalleryDb({ factory, name: 'faceprint-other' });
+    try {
+      expect(await other.listPeople('people')).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('version 1 creates both stores with their indexes', async () => {
+    db.close();
+    db = await openGalleryDb({ factory, name: 'schema-check' });
+    expect(DB_VERSION).toBe(1);
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('schema-check');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    try {
+      expect(raw.version).toBe(DB_VERSION);
+      expect([...raw.objectStoreNames].sort()).toEqual(['people', 'samples']);
+      const tx = raw.transaction(['people', 'samples'], 'readonly');
+      const describeStore = (name: string): unknown => {
+        const store = tx.objectStore(name);
+        return {
+          keyPath: store.keyPath,
+          autoIncrement: store.autoIncrement,
+          indexes: [...store.indexNames].sort().map((i) => {
+            const index = store.index(i);
+            return { name: i, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+          }),
+        };
+      };
+      expect(describeStore('people')).toEqual({
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [
+          { name: 'by-gallery', keyPath: 'gallery', unique: false, multiEntry: false },
+          { name: 'by-gallery-name', keyPath: ['gallery', 'nameKey'], unique: true, multiEntry: false },
+        ],
+      });
+      expect(describeStore('samples')).toEqual({
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [
+          { name: 'by-gallery', keyPath: 'gallery', unique: false, multiEntry: false },
+          { name: 'by-person', keyPath: 'personId', unique: false, multiEntry: false },
+        ],
+      });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('steps aside for a newer schema in another tab, and refuses to open a newer database', async () => {
+    await db.enroll('people', 'Ada', [sample(1)]);
+    // Another tab upgrading to version 2: not blocked, because this connection closes itself.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('faceprint', DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onblocked = () => reject(new Error('blocked'));
+    });
+    newer.close();
+    await expect(db.listPeople('people')).rejects.toThrow(/another tab/);
+    await expect(openGalleryDb({ factory })).rejects.toThrow(/newer version of Faceprint/);
+  });
+});
+
+describe('thumbnail data URLs', () => {
+  it('round-trips bytes and type', async () => {
+    const png = new Blob([Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) & 0xff)], { type: 'image/png' });
+    const url = await blobToDataUrl(png);
+    expect(url.startsWith('data:image/png;base64,')).toBe(true);
+    const back = dataUrlToBlob(url);
+    expect(back.type).toBe('image/png');
+    expect(await blobBytes(back)).toEqual(await blobBytes(png));
+  });
+
+  it('rejects anything but JPEG, PNG or WebP base64', async () => {
+    expect(() => dataUrlToBlob('data:image/gif;base64,R0lGOD')).toThrow(GalleryStoreError);
+    expect(() => dataUrlToBlob('data:image/jpeg,rawbytes')).toThrow(GalleryStoreError);
+    expect(() => dataUrlToBlob('https://example.com/a.jpg')).toThrow(GalleryStoreError);
+    expect(() => dataUrlToBlob('data:image/jpeg;base64,!!!')).toThrow(/base64/);
+    await expect(blobToDataUrl(new Blob(['x']))).rejects.toThrow(GalleryStoreError);
+  });
+});
