@@ -6,10 +6,12 @@ const CI = Boolean(process.env.CI);
 const PORT = Number(process.env.FACEPRINT_E2E_PORT ?? 4173);
 const OUT_DIR = PORT === 4173 ? 'dist' : `dist-e2e-${PORT}`;
 const BASE_URL = `http://localhost:${PORT}`;
+// Playwright empties its output folder at the start of a run: one per port, so parallel runs keep theirs.
+const OUTPUT_DIR = PORT === 4173 ? 'test-results' : `test-results-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: OUTPUT_DIR,
   fullyParallel: true,
   forbidOnly: CI,
   workers: CI ? 1 : 2,

@@ -1,0 +1,118 @@
+/** Export, import and "Delete everyone" for one gallery: the People screen's toolbar actions. */
+import { useCallback, useState } from 'react';
+import type { EngineApi } from '../engine/EngineContext.tsx';
+import { bytesText, errorMessage } from '../format.ts';
+import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
+import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, plural } from './galleryText.ts';
+import type { Report } from './usePeople.ts';
+import type { UndoState } from './useUndo.ts';
+
+/** Far beyond any real gallery (a sample is ~4 kB of JSON): refuse before reading it into memory. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+export type FileTask = 'export' | 'import' | 'clear';
+
+export interface GalleryFileActions {
+  readonly task: FileTask | null;
+  exportGallery(): Promise<void>;
+  importFile(file: File): Promise<void>;
+  clearGallery(): Promise<void>;
+}
+
+/** Starts a download of `text` through a temporary <a download> on a blob URL (no network involved). */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later, not at once: the browser reads the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function useGalleryFile(
+  api: EngineApi | null,
+  kind: GalleryKind,
+  people: readonly PersonSummary[] | null,
+  report: Report,
+  undo: UndoState,
+): GalleryFileActions {
+  const [task, setTask] = useState<FileTask | null>(null);
+  const { offerUndo } = undo;
+
+  const exportGallery = useCallback(async () => {
+    if (!api) return;
+    setTask('export');
+    try {
+      const fileName = exportFileName(kind);
+      download(await api.exportGallery(kind), fileName);
+      report({ tone: 'success', text: `Exported ${plural(people?.length ?? 0, 'person', 'people')} to ${fileName}.` });
+    } catch (e) {
+      report({ tone: 'error', text: `The gallery could not be exported: ${errorMessage(e)}` });
+    } finally {
+      setTask(null);
+    }
+  }, [api, kind, people, report]);
+
+  const importFile = useCallback(
+    async (file: File) => {
+      if (!api) return;
+      if (file.size > MAX_IMPORT_BYTES) {
+        report({
+          tone: 'error',
+          text: `“${file.name}” is ${bytesText(file.size)}: too large to be a Faceprint gallery file (at most ${bytesText(MAX_IMPORT_BYTES)}). Nothing was changed.`,
+        });
+        return;
+      }
+      setTask('import');
+      report({ tone: 'info', text: `Importing ${file.name}…` });
+      try {
+        let text: string;
+        try {
+          text = await file.text();
+        } catch {
+          report({ tone: 'error', text: `“${file.name}” could not be read: it may have been moved or deleted. Nothing was changed.` });
+          return;
+        }
+        const summary = await api.importGallery(kind, text);
+        report({ tone: 'success', text: importSummaryText(summary) });
+      } catch (e) {
+        report({ tone: 'error', text: importErrorText(file.name, errorMessage(e)) });
+      } finally {
+        setTask(null);
+      }
+    },
+    [api, kind, report],
+  );
+
+  const clearGallery = useCallback(async () => {
+    if (!api) return;
+    setTask('clear');
+    const count = people?.length ?? 0;
+    try {
+      // A copy in the file format makes "Delete everyone" undoable; without one the delete still goes ahead.
+      const backup = await api.exportGallery(kind).catch(() => null);
+      await api.clear(kind);
+      const title = GALLERY_COPY[kind].title;
+      if (backup) {
+        offerUndo({
+          message: `Deleted everyone in ${title} (${plural(count, 'person', 'people')}).`,
+          undo: () => api.importGallery(kind, backup),
+          undoneMessage: `${title} is back as it was.`,
+        });
+        report(null);
+      } else {
+        report({ tone: 'success', text: `Deleted everyone in ${title}.` });
+      }
+    } catch (e) {
+      report({ tone: 'error', text: `The gallery could not be cleared: ${errorMessage(e)}` });
+    } finally {
+      setTask(null);
+    }
+  }, [api, kind, people, report, offerUndo]);
+
+  return { task, exportGallery, importFile, clearGallery };
+}
