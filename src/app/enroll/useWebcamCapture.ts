@@ -1,0 +1,158 @@
+/**
+ * Webcam enrolment: the camera, a live preview through the worker (boxes, landmarks, pose, the quality
+ * gate), and the capture policy. Preview frames skip the embedder; once a face passes the gate with a
+ * pose worth keeping, the next frame is analysed with embedding + aligned thumbnail and becomes a shot
+ * if it still passes.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { CaptureVerdict } from '../../core/quality.ts';
+import type { HeadPose } from '../../core/pose.ts';
+import type { FaceResult, ImageAnalysis } from '../../worker/api.ts';
+import { useCamera, type CameraState } from '../components/useCamera.ts';
+import { useFrameLoop } from '../components/useFrameLoop.ts';
+import type { EngineApi } from '../engine/EngineContext.tsx';
+import { liveRequest } from '../engine/requests.ts';
+import type { AppSettings } from '../settings/settings.ts';
+import { judgeFaces } from './gate.ts';
+import { DEFAULT_SHOT_COUNT, newShotId, promptFor, wantsShot, type PosePrompt, type Shot } from './shots.ts';
+
+export interface LiveView {
+  readonly width: number;
+  readonly height: number;
+  readonly faces: readonly FaceResult[];
+  readonly verdict: CaptureVerdict;
+}
+
+export interface WebcamCapture {
+  readonly camera: CameraState;
+  /** The latest analysed frame; null until the first one. */
+  readonly live: LiveView | null;
+  /** Shots taken in this camera session, and how many it takes. */
+  readonly taken: number;
+  readonly target: number;
+  setTarget(count: number): void;
+  /** True while shots are being taken; false once the session has its shots or was stopped. */
+  readonly capturing: boolean;
+  /** The session took all its shots (the camera is off). */
+  readonly finished: boolean;
+  readonly prompt: PosePrompt;
+  /** A face passed the gate and the next frame is being embedded. */
+  readonly holding: boolean;
+  readonly fps: number;
+  readonly engineError: string | null;
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * @param videoRef the preview <video>: the stream is attached to it and frames are read from it
+ * @param earlierPoses poses of every shot collected so far (webcam and photos), for pose variety
+ * @param onShot called with each accepted shot
+ */
+export function useWebcamCapture(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  api: EngineApi | null,
+  settings: AppSettings,
+  earlierPoses: readonly HeadPose[],
+  onShot: (shot: Shot) => void,
+): WebcamCapture {
+  const camera = useCamera();
+  const [live, setLive] = useState<LiveView | null>(null);
+  const [target, setTarget] = useState(DEFAULT_SHOT_COUNT);
+  const [taken, setTaken] = useState(0);
+  const [capturing, setCapturing] = useState(false);
+  const [finished, setFinished] = useState(false);
+  const [armed, setArmed] = useState(false);
+
+  // Read by the result handler, which can run several times between renders.
+  const timing = useRef<{ passingSince: number | null; lastShotAt: number | null; taken: number }>({ passingSince: null, lastShotAt: null, taken: 0 });
+
+  const cameraOn = camera.state.status === 'on';
+  const stream = camera.state.status === 'on' ? camera.state.stream : null;
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !stream) return;
+    video.srcObject = stream;
+    // Autoplay can be refused (a background tab); the frame loop waits until frames arrive.
+    video.play().catch(() => undefined);
+    return () => {
+      video.srcObject = null;
+    };
+  }, [stream, videoRef]);
+
+  // All faces are analysed (not only the largest), so "several faces" can be caught.
+  const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, embed: armed, thumbnails: armed, match: null }), [settings, armed]);
+
+  const { start: startCamera, stop: stopCamera } = camera;
+  const onResult = (result: ImageAnalysis) => {
+    const verdict = judgeFaces(result.faces);
+    setLive({ width: result.width, height: result.height, faces: result.faces, verdict });
+    const t = timing.current;
+    if (!capturing) return;
+    const face = verdict.face === null ? undefined : result.faces[verdict.face];
+    if (!verdict.accepted || !face) {
+      t.passingSince = null;
+      setArmed(false);
+      return;
+    }
+    const now = performance.now();
+    t.passingSince ??= now;
+    const wanted = wantsShot(face.pose, earlierPoses, { now, passingSince: t.passingSince, lastShotAt: t.lastShotAt });
+    if (!wanted) {
+      setArmed(false);
+      return;
+    }
+    if (!face.embedding) {
+      setArmed(true);
+      return;
+    }
+    // A frame analysed with its embedding, still passing the gate: keep it.
+    onShot({ id: newShotId(), origin: 'webcam', source: 'webcam', embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality });
+    t.taken += 1;
+    t.lastShotAt = now;
+    t.passingSince = null;
+    setTaken(t.taken);
+    setArmed(false);
+    if (t.taken >= target) {
+      setCapturing(false);
+      setFinished(true);
+      stopCamera();
+    }
+  };
+
+  const { fps, error: engineError } = useFrameLoop(videoRef, api, cameraOn, request, onResult);
+
+  const start = useCallback(() => {
+    timing.current = { passingSince: null, lastShotAt: null, taken: 0 };
+    setTaken(0);
+    setArmed(false);
+    setFinished(false);
+    setLive(null);
+    setCapturing(true);
+    startCamera();
+  }, [startCamera]);
+
+  const stop = useCallback(() => {
+    setCapturing(false);
+    setArmed(false);
+    setLive(null);
+    stopCamera();
+  }, [stopCamera]);
+
+  return {
+    camera: camera.state,
+    live,
+    taken,
+    target,
+    setTarget,
+    capturing: capturing && camera.state.status !== 'error',
+    finished,
+    prompt: promptFor(earlierPoses.length),
+    holding: armed,
+    fps,
+    engineError,
+    start,
+    stop,
+  };
+}
