@@ -15,7 +15,8 @@ export function requireFixtures(): void {
   test.skip(!HAVE_FIXTURES, FIXTURES_MISSING);
 }
 
-const CAMERA_DIR = resolve(import.meta.dirname, '..', 'test-results', '.camera');
+// Outside test-results/, which every Playwright run empties (another run's camera file must survive).
+const CAMERA_DIR = resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'faceprint-e2e-camera');
 
 /**
  * A .y4m video of a still photo (640×480, letterboxed, 2 s at 10 fps) for Chromium's fake webcam

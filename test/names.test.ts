@@ -10,6 +10,8 @@ describe('person names from files', () => {
     expect(personNameFromFile('Jean-Luc_Picard.jpg')).toBe('Jean Luc Picard');
     expect(personNameFromFile('50_Cent.jpg')).toBe('50 Cent');
     expect(personNameFromFile('2.jpg')).toBe('2');
+    expect(personNameFromFile('obama1.jpg')).toBe('obama');
+    expect(personNameFromFile('kit_harington/kit12.png')).toBe('kit');
     expect(personNameFromFolder('kit_harington')).toBe('kit harington');
   });
 

@@ -17,8 +17,14 @@ export function decisionLabel(decision: Decision): string {
   return decision.best ? `Unknown ${similarityText(decision.similarity)}` : 'Unknown';
 }
 
+/** Whole degrees, without a "-0". */
+export function degrees(angle: number): string {
+  const rounded = Math.round(angle);
+  return `${rounded === 0 ? 0 : rounded}°`;
+}
+
 export function poseText(pose: HeadPose): string {
-  return `yaw ${pose.yaw.toFixed(0)}° · pitch ${pose.pitch.toFixed(0)}° · roll ${pose.roll.toFixed(0)}°`;
+  return `yaw ${degrees(pose.yaw)} · pitch ${degrees(pose.pitch)} · roll ${degrees(pose.roll)}`;
 }
 
 export function bytesText(bytes: number): string {

@@ -12,12 +12,13 @@ export function personNameFromFolder(folder: string): string {
 }
 
 /**
- * `Tom_Hanks.jpg`, `Tom_Hanks_2.jpg`, `Tom Hanks (3).png`, `Tom-Hanks-04.jpeg` → "Tom Hanks": the
- * extension and a trailing sample number are dropped, underscores become spaces.
+ * `Tom_Hanks.jpg`, `Tom_Hanks_2.jpg`, `Tom Hanks (3).png`, `Tom-Hanks-04.jpeg` → "Tom Hanks", and
+ * `obama1.jpg` → "obama": the extension and a trailing sample number are dropped, underscores become
+ * spaces.
  */
 export function personNameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  const withoutNumber = base.replace(/(?:[\s_-]*\(\d+\)|[\s_-]+\d+)$/, '');
+  const withoutNumber = base.replace(/(?:[\s_-]*\(\d+\)|[\s_-]+\d+|(?<=\p{L})\d+)$/u, '');
   const name = personNameFromFolder(withoutNumber.replace(/-/g, ' '));
   return name || personNameFromFolder(base);
 }

@@ -201,7 +201,7 @@ const engine: FaceEngineApi = {
     try {
       parsed = parseGallery(text);
     } catch (error) {
-      if (error instanceof GalleryFormatError || error instanceof SyntaxError) throw new Error(`Not a valid Faceprint gallery file: ${error.message}`);
+      if (error instanceof GalleryFormatError || error instanceof SyntaxError) throw new Error(`Not a valid Faceprint gallery file: ${error.message}`, { cause: error });
       throw error;
     }
     return mutate(gallery, (d) => d.importGallery(gallery, parsed));

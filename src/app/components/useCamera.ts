@@ -53,6 +53,12 @@ export function useCamera(): { readonly state: CameraState; start(): void; stop(
       (stream) => {
         streamRef.current?.getTracks().forEach((t) => t.stop());
         streamRef.current = stream;
+        // Unplugged, or taken by the system: say so instead of showing a frozen picture.
+        stream.getVideoTracks()[0]?.addEventListener('ended', () => {
+          if (streamRef.current !== stream) return;
+          streamRef.current = null;
+          setState({ status: 'error', title: 'The camera stopped.', help: 'It was disconnected or taken by another app. Reconnect it and press “Start camera” again.' });
+        });
         setState({ status: 'on', stream });
       },
       (error: unknown) => setState({ status: 'error', ...cameraError(error) }),

@@ -42,6 +42,8 @@ export function EngineProvider({ children }: { readonly children: ReactNode }) {
     const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
     const remote = Comlink.wrap<FaceEngineApi>(worker);
     let live = true;
+    // The worker is the external system this effect syncs with; its handle and load state are React state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setApi(() => remote);
     setState({ status: 'loading', progress: {} });
     const events = Comlink.proxy({

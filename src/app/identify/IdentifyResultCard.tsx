@@ -1,0 +1,112 @@
+/** One photo's result (the annotated photo and its faces), or one file that could not be read. */
+import { useId } from 'react';
+import type { FaceResult } from '../../worker/api.ts';
+import { BlobImage, useObjectUrl } from '../components/BlobImage.tsx';
+import { Annotated } from '../components/FaceOverlay.tsx';
+import { similarityText } from '../format.ts';
+import { faceLabel, faceMark, type FaceLabel, type FaceStatus } from './faceLabel.ts';
+import type { FailedFile, IdentifiedPhoto } from './useIdentifyBatch.ts';
+
+/** Photos are shown at most this tall, so a portrait photo does not fill the whole screen. */
+const MAX_PHOTO_HEIGHT = 460;
+
+/** A chip beside the name; "Unknown" needs none, the name says it. */
+const STATUS_TEXT: Record<Exclude<FaceStatus, 'unknown'>, string> = { known: 'Match', uncertain: 'Uncertain', filtered: 'Skipped' };
+
+const fileName = (path: string): string => path.replace(/^.*\//, '');
+
+/** "3 faces: 1 known, 2 unknown", "No faces found". */
+export function facesSummary(labels: readonly FaceLabel[]): string {
+  if (labels.length === 0) return 'No faces found';
+  const count = (s: FaceStatus) => labels.filter((l) => l.status === s).length;
+  const parts = [
+    [count('known'), 'known'],
+    [count('uncertain'), 'uncertain'],
+    [count('unknown'), 'unknown'],
+    [count('filtered'), 'not identified (pose)'],
+  ] as const;
+  const detail = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return `${labels.length} face${labels.length === 1 ? '' : 's'}: ${detail.join(', ')}`;
+}
+
+function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly label: FaceLabel; readonly index: number }) {
+  return (
+    <li className={`identify-face face-${label.status}`} data-testid="identify-face" data-status={label.status}>
+      <BlobImage blob={face.thumbnail} alt={`Face ${index + 1}`} className="thumb thumb-small" />
+      <div className="identify-face-text">
+        <p className="identify-face-name">
+          <span className="identify-face-name-text" data-testid="identify-face-name">
+            {label.name}
+          </span>
+          {label.status !== 'unknown' && <span className={`status-chip chip-${label.status}`}>{STATUS_TEXT[label.status]}</span>}
+        </p>
+        {label.status === 'known' && label.similarity !== null && (
+          <p className="identify-face-meta" data-testid="identify-face-similarity">
+            Similarity {similarityText(label.similarity)}
+          </p>
+        )}
+        {label.detail && <p className="identify-face-meta">{label.detail}</p>}
+      </div>
+    </li>
+  );
+}
+
+export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) {
+  const url = useObjectUrl(entry.file);
+  const headingId = useId();
+  const { width, height, faces } = entry.analysis;
+  const labels = faces.map((f) => faceLabel(f));
+  const marks = faces.map((f, i) => faceMark(f, labels[i]));
+  const summary = facesSummary(labels);
+  // The frame's size is fixed before the photo loads, so the list does not jump as images arrive.
+  const frameWidth = `min(100%, ${Math.round((MAX_PHOTO_HEIGHT * width) / Math.max(1, height))}px)`;
+  return (
+    <article className="card identify-card" aria-labelledby={headingId} data-testid="identify-result" data-file={entry.path} data-faces={faces.length}>
+      <header className="identify-card-head">
+        <h3 id={headingId} title={entry.path}>
+          {fileName(entry.path)}
+        </h3>
+        <p className="identify-card-summary" data-testid="identify-result-summary">
+          {summary}
+        </p>
+      </header>
+      <div className="identify-card-body">
+        <div className="identify-photo" style={{ width: frameWidth }}>
+          <Annotated width={width} height={height} faces={marks}>
+            {url ? (
+              <img src={url} alt={`${fileName(entry.path)}: ${summary}`} style={{ aspectRatio: `${width} / ${height}` }} decoding="async" loading="lazy" />
+            ) : (
+              <div className="identify-photo-placeholder" style={{ aspectRatio: `${width} / ${height}` }} />
+            )}
+          </Annotated>
+        </div>
+        {faces.length === 0 ? (
+          <p className="muted identify-no-faces">No faces were found in this photo. Faces that are very small, blurred or seen from the side may be missed.</p>
+        ) : (
+          <ol className="identify-faces" aria-label={`Faces in ${fileName(entry.path)}`}>
+            {faces.map((face, i) => (
+              <FaceRow key={i} face={face} label={labels[i] ?? faceLabel(face)} index={i} />
+            ))}
+          </ol>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function FailedFileCard({ entry }: { readonly entry: FailedFile }) {
+  const headingId = useId();
+  return (
+    <article className="card identify-card identify-card-failed" aria-labelledby={headingId} data-testid="identify-failed" data-file={entry.path}>
+      <span className="identify-failed-icon" aria-hidden="true">
+        !
+      </span>
+      <div>
+        <h3 id={headingId} title={entry.path}>
+          {fileName(entry.path)}
+        </h3>
+        <p className="identify-failed-message">{entry.message}</p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Live webcam identification: the camera (asked for only on Start), frames sent to the worker one at
+ * a time, and the latest frame's faces with their labels.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { ImageAnalysis } from '../../worker/api.ts';
+import { useCamera, type CameraState } from '../components/useCamera.ts';
+import { useFrameLoop } from '../components/useFrameLoop.ts';
+import type { EngineApi } from '../engine/EngineContext.tsx';
+import { liveRequest, matchRequest } from '../engine/requests.ts';
+import type { AppSettings } from '../settings/settings.ts';
+import { faceLabel, type FaceLabel } from './faceLabel.ts';
+
+export interface LiveIdentify {
+  readonly camera: CameraState;
+  readonly videoRef: RefObject<HTMLVideoElement | null>;
+  /** The latest analysed frame (null before the first one, and after Stop). */
+  readonly frame: ImageAnalysis | null;
+  readonly labels: readonly FaceLabel[];
+  readonly fps: number;
+  /** An engine error on the latest frame (the loop keeps trying). */
+  readonly error: string | null;
+  start(): void;
+  stop(): void;
+}
+
+export function useLiveIdentify(api: EngineApi | null, settings: AppSettings): LiveIdentify {
+  const camera = useCamera();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [frame, setFrame] = useState<ImageAnalysis | null>(null);
+  const request = useMemo(() => liveRequest(settings, { match: matchRequest(settings, 'people', 1) }), [settings]);
+  const on = camera.state.status === 'on';
+  const { fps, error } = useFrameLoop(videoRef, api, on, request, setFrame);
+
+  // The <video> is rendered once the stream exists; attach it then.
+  const stream = camera.state.status === 'on' ? camera.state.stream : null;
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !stream) return;
+    video.srcObject = stream;
+    // Muted inline video may autoplay; a refusal only delays the first frame until the user interacts.
+    video.play().catch(() => undefined);
+    return () => {
+      video.srcObject = null;
+    };
+  }, [stream]);
+
+  const { start: startCamera, stop: stopCamera } = camera;
+  const start = useCallback(() => {
+    setFrame(null);
+    startCamera();
+  }, [startCamera]);
+  const stop = useCallback(() => {
+    stopCamera();
+    setFrame(null);
+  }, [stopCamera]);
+
+  const labels = useMemo(() => (on && frame ? frame.faces.map((f) => faceLabel(f)) : []), [on, frame]);
+  return { camera: camera.state, videoRef, frame: on ? frame : null, labels, fps, error, start, stop };
+}
