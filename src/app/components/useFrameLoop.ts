@@ -34,6 +34,7 @@ export function useFrameLoop(
         const v = video.current;
         if (!v || v.readyState < 2 || v.videoWidth === 0) {
           await new Promise((r) => setTimeout(r, 50));
+          last = performance.now(); // waiting for the video is not frame time
           continue;
         }
         try {

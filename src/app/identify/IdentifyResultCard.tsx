@@ -31,7 +31,7 @@ export function facesSummary(labels: readonly FaceLabel[]): string {
 
 function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly label: FaceLabel; readonly index: number }) {
   return (
-    <li className={`identify-face face-${label.status}`} data-testid="identify-face" data-status={label.status}>
+    <li className={`identify-face face-${label.status}`} data-testid="identify-face" data-status={label.status} data-similarity={label.similarity ?? undefined}>
       <BlobImage blob={face.thumbnail} alt={`Face ${index + 1}`} className="thumb thumb-small" />
       <div className="identify-face-text">
         <p className="identify-face-name">
