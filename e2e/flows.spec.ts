@@ -16,14 +16,14 @@ interface IdentifiedFace {
 }
 
 /** Identifies the photos on the Identify screen; faces per photo (in the photo's order), by file name. */
-async function identify(page: Page, photos: readonly string[]): Promise<Map<string, IdentifiedFace[]>> {
+async function identify(page: Page, photos: readonly string[], timeout = 150_000): Promise<Map<string, IdentifiedFace[]>> {
   await page.goto('/#/identify');
   await waitForEngine(page);
   const clear = page.getByTestId('identify-clear');
   if (await clear.isVisible()) await clear.click();
   await page.getByTestId('identify-drop-files').setInputFiles([...photos]);
   const cards = page.locator('[data-testid="identify-result"], [data-testid="identify-failed"]');
-  await expect(cards).toHaveCount(photos.length, { timeout: 150_000 });
+  await expect(cards).toHaveCount(photos.length, { timeout });
   const results = new Map<string, IdentifiedFace[]>();
   for (const card of await page.getByTestId('identify-result').all()) {
     const file = (await card.getAttribute('data-file')) ?? '';
@@ -150,7 +150,7 @@ test('export, delete everyone, import: the same people give the same answers', a
 });
 
 test('identify gives the same names and similarities on WASM and on WebGPU', async () => {
-  test.setTimeout(600_000); // WebGPU here is SwiftShader: real, but seconds per detection
+  test.setTimeout(900_000); // WebGPU here is SwiftShader: real, but seconds per detection
   const testInfo = test.info();
   const browser = await launchChromium({ webgpu: true });
   try {
@@ -166,7 +166,7 @@ test('identify gives the same names and similarities on WASM and on WebGPU', asy
     await page.goto('/#/settings');
     await page.getByTestId('setting-backend-webgpu').check();
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 300_000 });
-    const onWebgpu = await identify(page, probes);
+    const onWebgpu = await identify(page, probes, 480_000);
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu'); // no fallback happened
     await screenshot(page, testInfo, 'identify-webgpu');
 
