@@ -181,7 +181,7 @@ test('identify gives the same names and similarities on WASM and on WebGPU', asy
         expect(difference, `${file} face ${i + 1}`).toBeLessThanOrEqual(0.01);
       });
     }
-    testInfo.annotations.push({ type: 'largest WASM/WebGPU similarity difference', description: largest.toFixed(4) });
+    testInfo.annotations.push({ type: 'largest WASM/WebGPU similarity difference', description: largest.toExponential(2) });
     expect(onWasm.get('obama2.jpg')?.[0]?.name).toBe('Barack Obama');
   } finally {
     await browser.close();
