@@ -23,15 +23,19 @@ export function FaceOverlay({ width, height, faces }: { readonly width: number; 
         const size = Math.max(unit * 2.2, (x2 - x1) / 7);
         const above = y1 - size * (f.detail ? 1.9 : 0.6) > 0;
         const labelY = above ? y1 - size * (f.detail ? 1.3 : 0.35) : y2 + size * 1.05;
+        // Keep the label inside the picture: SVG cannot measure text here, so estimate its width
+        // (bold sans-serif runs about 0.6 em a character).
+        const textWidth = Math.max(f.label.length * size * 0.6, (f.detail?.length ?? 0) * size * 0.7 * 0.6);
+        const labelX = Math.max(0, Math.min(x1, width - textWidth));
         return (
           <g key={i} className={`face-mark tone-${f.tone}`}>
             <rect x={x1} y={y1} width={x2 - x1} height={y2 - y1} strokeWidth={stroke} />
             {f.landmarks?.map(([x, y], k) => <circle key={k} cx={x} cy={y} r={Math.max(1.5, (x2 - x1) / 45)} className={`landmark landmark-${k}`} />)}
-            <text x={x1} y={labelY} fontSize={size} strokeWidth={size / 8}>
+            <text x={labelX} y={labelY} fontSize={size} strokeWidth={size / 8}>
               {f.label}
             </text>
             {f.detail && (
-              <text x={x1} y={labelY + size * 0.95} fontSize={size * 0.7} strokeWidth={size / 10} className="face-detail">
+              <text x={labelX} y={labelY + size * 0.95} fontSize={size * 0.7} strokeWidth={size / 10} className="face-detail">
                 {f.detail}
               </text>
             )}
