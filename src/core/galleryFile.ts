@@ -51,27 +51,40 @@ export function emptyGallery(): Gallery {
   return { createdAt: new Date().toISOString(), people: [] };
 }
 
-export function encodeEmbedding(v: Float32Array): string {
-  const bytes = new Uint8Array(v.length * 4);
-  const view = new DataView(bytes.buffer);
-  v.forEach((x, i) => view.setFloat32(i * 4, x, true));
+/** Base64 of bytes (embeddings and thumbnails in the file). */
+export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
+  // Chunked: spreading a whole image into fromCharCode overflows the argument limit.
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
+/** The bytes of base64 text; throws (atob's DOMException) on text that is not base64. */
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function encodeEmbedding(v: Float32Array): string {
+  const bytes = new Uint8Array(v.length * 4);
+  const view = new DataView(bytes.buffer);
+  v.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  return bytesToBase64(bytes);
+}
+
 export function decodeEmbedding(text: string): Float32Array {
-  let binary: string;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    binary = atob(text);
+    bytes = base64ToBytes(text);
   } catch {
     throw new GalleryFormatError('embedding is not valid base64');
   }
-  if (binary.length !== EMBEDDING_SIZE * 4) {
-    throw new GalleryFormatError(`embedding has ${binary.length / 4} values, expected ${EMBEDDING_SIZE}`);
+  if (bytes.length !== EMBEDDING_SIZE * 4) {
+    throw new GalleryFormatError(`embedding has ${bytes.length / 4} values, expected ${EMBEDDING_SIZE}`);
   }
-  const view = new DataView(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i));
+  const view = new DataView(bytes.buffer);
   const out = new Float32Array(EMBEDDING_SIZE);
   for (let i = 0; i < EMBEDDING_SIZE; i++) out[i] = view.getFloat32(i * 4, true);
   return out;

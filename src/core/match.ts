@@ -111,10 +111,15 @@ export interface Decision {
   readonly best: Candidate | null;
 }
 
+/** What one similarity means at these settings: the rule for a 1:N best candidate and a 1:1 pair alike. */
+export function matchStatus(similarity: number, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): MatchStatus {
+  if (similarity >= settings.threshold) return 'known';
+  return similarity >= settings.threshold - settings.uncertainBand ? 'uncertain' : 'unknown';
+}
+
 export function decide(candidates: readonly Candidate[], settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {
   const best = candidates[0] ?? null;
   if (!best) return { status: 'unknown', identity: UNKNOWN, similarity: 0, best };
-  if (best.similarity >= settings.threshold) return { status: 'known', identity: best.name, similarity: best.similarity, best };
-  const status = best.similarity >= settings.threshold - settings.uncertainBand ? 'uncertain' : 'unknown';
-  return { status, identity: UNKNOWN, similarity: best.similarity, best };
+  const status = matchStatus(best.similarity, settings);
+  return { status, identity: status === 'known' ? best.name : UNKNOWN, similarity: best.similarity, best };
 }

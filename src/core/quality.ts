@@ -2,7 +2,7 @@
  * The enrolment quality gate: how big, sharp and well lit a face is, and the verdict on a capture
  * (no face, several faces, too small, turned, blurry, too dark, too bright), each reason with what to do.
  */
-import type { Box } from './detect.ts';
+import { boxArea, type Box } from './detect.ts';
 import type { RgbImage } from './image.ts';
 import type { PoseCheck } from './pose.ts';
 
@@ -143,7 +143,6 @@ export interface CaptureVerdict {
 export const BACKGROUND_FACE_RATIO = 0.5;
 
 const boxWidth = (b: Box): number => Math.max(0, b.x2 - b.x1);
-const boxArea = (b: Box): number => boxWidth(b) * Math.max(0, b.y2 - b.y1);
 const round = (v: number): string => v.toFixed(0);
 
 /**

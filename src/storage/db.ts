@@ -13,7 +13,7 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { EMBEDDING_SIZE } from '../core/embed.ts';
-import { newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/galleryFile.ts';
+import { base64ToBytes, bytesToBase64, newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/galleryFile.ts';
 import type { HeadPose } from '../core/pose.ts';
 
 export type GalleryKind = 'people' | 'celebrities';
@@ -233,25 +233,19 @@ function checkId(id: string, where: string): string {
 
 export async function blobToDataUrl(blob: Blob): Promise<string> {
   if (!THUMBNAIL_TYPES.includes(blob.type)) throw new GalleryStoreError(`A thumbnail of type "${blob.type}" cannot be exported.`);
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  // Chunked: spreading a whole image into fromCharCode overflows the argument limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type};base64,${btoa(binary)}`;
+  return `data:${blob.type};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
 export function dataUrlToBlob(url: string): Blob {
   const match = typeof url === 'string' ? THUMBNAIL_DATA_URL.exec(url) : null;
   const type = match?.[1];
   if (!match || !type) throw new GalleryStoreError('A thumbnail is not a JPEG, PNG or WebP data URL.');
-  let binary: string;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    binary = atob(url.slice(match[0].length));
+    bytes = base64ToBytes(url.slice(match[0].length));
   } catch {
     throw new GalleryStoreError('A thumbnail data URL is not valid base64.');
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return new Blob([bytes], { type });
 }
 

@@ -132,10 +132,9 @@ async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise
   return { width: image.width, height: image.height, faces: results, decodeMs: t1 - t0, analyzeMs: performance.now() - t1 };
 }
 
-async function mutate<T>(kind: GalleryKind | (() => Promise<GalleryKind>), change: (d: GalleryDb) => Promise<T>): Promise<T> {
-  const d = await db();
-  const result = await change(d);
-  galleryChanged(typeof kind === 'function' ? await kind() : kind);
+async function mutate<T>(kind: GalleryKind, change: (d: GalleryDb) => Promise<T>): Promise<T> {
+  const result = await change(await db());
+  galleryChanged(kind);
   return result;
 }
 

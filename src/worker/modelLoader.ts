@@ -30,7 +30,7 @@ async function openCache(): Promise<Cache | null> {
 }
 
 /** Reads a response body chunk by chunk, reporting bytes as they arrive. */
-async function readWithProgress(response: Response, total: number, report: (loaded: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+async function readWithProgress(response: Response, report: (loaded: number) => void): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -42,13 +42,13 @@ async function readWithProgress(response: Response, total: number, report: (load
     loaded += value.length;
     report(loaded);
   }
-  const bytes = new Uint8Array(loaded || total);
+  const bytes = new Uint8Array(loaded);
   let offset = 0;
   for (const c of chunks) {
     bytes.set(c, offset);
     offset += c.length;
   }
-  return bytes.subarray(0, loaded) as Uint8Array<ArrayBuffer>;
+  return bytes;
 }
 
 export async function loadModel(entry: ModelEntry, baseUrl: string, onProgress: (p: ModelProgress) => void): Promise<Uint8Array> {
@@ -80,7 +80,7 @@ export async function loadModel(entry: ModelEntry, baseUrl: string, onProgress: 
     throw new ModelLoadError(entry, `could not download ${entry.file}: the server sent a web page instead (is the model installed? run \`npm run models\`)`);
   }
   progress('downloading', 0);
-  const bytes = await readWithProgress(response, entry.size, (loaded) => progress('downloading', loaded));
+  const bytes = await readWithProgress(response, (loaded) => progress('downloading', loaded));
   progress('verifying', bytes.length);
   const hash = await sha256Hex(bytes);
   if (hash !== entry.sha256) {

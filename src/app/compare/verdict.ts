@@ -1,5 +1,6 @@
 /** The Compare screen's rules: which face of a photo is compared by default, and what a similarity means. */
-import { cosineSimilarity, type MatchSettings } from '../../core/match.ts';
+import { boxArea } from '../../core/detect.ts';
+import { cosineSimilarity, matchStatus, type MatchSettings } from '../../core/match.ts';
 import type { FaceResult } from '../../worker/api.ts';
 import { similarityText } from '../format.ts';
 
@@ -11,7 +12,7 @@ export interface Verdict {
   readonly title: string;
 }
 
-const area = (f: FaceResult): number => (f.box.x2 - f.box.x1) * (f.box.y2 - f.box.y1);
+const area = (f: FaceResult): number => boxArea(f.box);
 
 /**
  * The largest face that can be compared (passed the pose filter); the largest of all when none can,
@@ -41,9 +42,14 @@ export function faceAt(faces: readonly FaceResult[], x: number, y: number): numb
 
 export function verdictOf(a: Float32Array, b: Float32Array, settings: MatchSettings): Verdict {
   const similarity = cosineSimilarity(a, b);
-  if (similarity >= settings.threshold) return { kind: 'same', similarity, title: 'Same person' };
-  if (similarity >= settings.threshold - settings.uncertainBand) return { kind: 'uncertain', similarity, title: 'Probably the same — uncertain' };
-  return { kind: 'different', similarity, title: 'Different people' };
+  switch (matchStatus(similarity, settings)) {
+    case 'known':
+      return { kind: 'same', similarity, title: 'Same person' };
+    case 'uncertain':
+      return { kind: 'uncertain', similarity, title: 'Probably the same — uncertain' };
+    case 'unknown':
+      return { kind: 'different', similarity, title: 'Different people' };
+  }
 }
 
 /** One line on what the threshold means, with the user's current values. */

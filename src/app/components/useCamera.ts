@@ -2,7 +2,7 @@
  * The webcam: asks for it only when the user starts it, and turns every failure into a plain message
  * with what to do (denied, no camera, busy, insecure page).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 export type CameraState =
   | { readonly status: 'off' }
@@ -31,6 +31,20 @@ export function cameraError(error: unknown): { title: string; help: string } {
     default:
       return { title: 'The camera could not start.', help: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Shows the camera's stream in a <video> while both exist (the element may render after the stream). */
+export function useVideoStream(videoRef: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): void {
+  useEffect(() => {
+    const element = videoRef.current;
+    if (!element || !stream) return;
+    element.srcObject = stream;
+    // Autoplay can be refused (a background tab): callers wait until frames arrive.
+    element.play().catch(() => undefined);
+    return () => {
+      element.srcObject = null;
+    };
+  }, [videoRef, stream]);
 }
 
 export function useCamera(): { readonly state: CameraState; start(): void; stop(): void } {

@@ -3,7 +3,8 @@
  * is back, so a slow backend lowers the frame rate instead of queueing stale frames), and measures fps.
  */
 import * as Comlink from 'comlink';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
+import { useLatest } from './useLatest.ts';
 import type { AnalyzeRequest, ImageAnalysis } from '../../worker/api.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage } from '../format.ts';
@@ -17,12 +18,8 @@ export function useFrameLoop(
 ): { readonly fps: number; readonly error: string | null } {
   const [fps, setFps] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const requestRef = useRef(request);
-  const onResultRef = useRef(onResult);
-  useEffect(() => {
-    requestRef.current = request;
-    onResultRef.current = onResult;
-  });
+  const requestRef = useLatest(request);
+  const onResultRef = useLatest(onResult);
 
   useEffect(() => {
     if (!active || !api) return;
@@ -60,7 +57,7 @@ export function useFrameLoop(
       running = false;
       setFps(0);
     };
-  }, [active, api, video]);
+  }, [active, api, video, requestRef, onResultRef]);
 
   return { fps, error };
 }

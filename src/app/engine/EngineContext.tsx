@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ModelRole } from '../../models.ts';
 import type { EngineInfo, FaceEngineApi, GalleryKind, ModelProgress } from '../../worker/api.ts';
+import { errorMessage } from '../format.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 
 export type EngineApi = Comlink.Remote<FaceEngineApi>;
@@ -25,10 +26,6 @@ interface EngineValue {
 }
 
 const EngineContext = createContext<EngineValue | null>(null);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function EngineProvider({ children }: { readonly children: ReactNode }) {
   const { settings } = useSettings();
@@ -65,7 +62,7 @@ export function EngineProvider({ children }: { readonly children: ReactNode }) {
     });
     remote.init(backend, events).then(
       (info) => live && setState({ status: 'ready', info }),
-      (error: unknown) => live && setState({ status: 'error', message: messageOf(error) }),
+      (error: unknown) => live && setState({ status: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;

@@ -4,11 +4,11 @@
  * pose worth keeping, the next frame is analysed with embedding + aligned thumbnail and becomes a shot
  * if it still passes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import type { CaptureVerdict } from '../../core/quality.ts';
 import type { HeadPose } from '../../core/pose.ts';
 import type { FaceResult, ImageAnalysis } from '../../worker/api.ts';
-import { useCamera, type CameraState } from '../components/useCamera.ts';
+import { useCamera, useVideoStream, type CameraState } from '../components/useCamera.ts';
 import { useFrameLoop } from '../components/useFrameLoop.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { liveRequest } from '../engine/requests.ts';
@@ -70,16 +70,7 @@ export function useWebcamCapture(
   const cameraOn = camera.state.status === 'on';
   const stream = camera.state.status === 'on' ? camera.state.stream : null;
 
-  useEffect(() => {
-    const video = videoRef.current;
-    if (!video || !stream) return;
-    video.srcObject = stream;
-    // Autoplay can be refused (a background tab); the frame loop waits until frames arrive.
-    video.play().catch(() => undefined);
-    return () => {
-      video.srcObject = null;
-    };
-  }, [stream, videoRef]);
+  useVideoStream(videoRef, stream);
 
   // All faces are analysed (not only the largest), so "several faces" can be caught.
   const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, embed: armed, thumbnails: armed, match: null }), [settings, armed]);

@@ -5,6 +5,7 @@
  * goes on. Files picked while a batch runs join its queue.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLatest } from '../components/useLatest.ts';
 import type { ImageAnalysis } from '../../worker/api.ts';
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
@@ -69,12 +70,8 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
   const [progress, setProgress] = useState<BatchProgress | null>(null);
 
   // The loop reads the latest engine and settings at each photo: a settings change applies to the next one.
-  const apiRef = useRef(api);
-  const settingsRef = useRef(settings);
-  useEffect(() => {
-    apiRef.current = api;
-    settingsRef.current = settings;
-  });
+  const apiRef = useLatest(api);
+  const settingsRef = useLatest(settings);
 
   // A call to a worker that was stopped (engine crash, restart) would never settle: when the engine
   // goes away, the photo under way fails instead and the batch moves on.
@@ -147,7 +144,7 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
         cancelRequested.current = false;
       }
     }
-  }, []);
+  }, [apiRef, settingsRef]);
 
   const add = useCallback(
     (files: readonly PickedFile[]) => {

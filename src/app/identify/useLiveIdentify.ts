@@ -2,9 +2,9 @@
  * Live webcam identification: the camera (asked for only on Start), frames sent to the worker one at
  * a time, and the latest frame's faces with their labels.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import type { ImageAnalysis } from '../../worker/api.ts';
-import { useCamera, type CameraState } from '../components/useCamera.ts';
+import { useCamera, useVideoStream, type CameraState } from '../components/useCamera.ts';
 import { useFrameLoop } from '../components/useFrameLoop.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { liveRequest, matchRequest } from '../engine/requests.ts';
@@ -33,18 +33,7 @@ export function useLiveIdentify(api: EngineApi | null, settings: AppSettings): L
   const on = camera.state.status === 'on';
   const { fps, error } = useFrameLoop(videoRef, api, on, request, setFrame);
 
-  // The <video> is rendered once the stream exists; attach it then.
-  const stream = camera.state.status === 'on' ? camera.state.stream : null;
-  useEffect(() => {
-    const video = videoRef.current;
-    if (!video || !stream) return;
-    video.srcObject = stream;
-    // Muted inline video may autoplay; a refusal only delays the first frame until the user interacts.
-    video.play().catch(() => undefined);
-    return () => {
-      video.srcObject = null;
-    };
-  }, [stream]);
+  useVideoStream(videoRef, camera.state.status === 'on' ? camera.state.stream : null);
 
   const { start: startCamera, stop: stopCamera } = camera;
   const start = useCallback(() => {

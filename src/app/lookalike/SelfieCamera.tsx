@@ -1,7 +1,7 @@
 /** The webcam panel: start/stop the camera, a mirrored live preview, and "Take selfie", which hands the current frame on. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Notice } from '../components/Notice.tsx';
-import { useCamera } from '../components/useCamera.ts';
+import { useCamera, useVideoStream } from '../components/useCamera.ts';
 
 export function SelfieCamera({
   disabled,
@@ -21,15 +21,7 @@ export function SelfieCamera({
   const [playing, setPlaying] = useState<MediaStream | null>(null);
   const live = stream !== null && playing === stream;
 
-  useEffect(() => {
-    const v = video.current;
-    if (!v || !stream) return;
-    v.srcObject = stream;
-    v.play().catch(() => undefined);
-    return () => {
-      v.srcObject = null;
-    };
-  }, [stream]);
+  useVideoStream(video, stream);
 
   const capture = () => {
     if (video.current && live) onCapture(video.current);

@@ -1,5 +1,6 @@
 /** Renders the share card on request and keeps its PNG's object URL alive until the result changes. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useLatest } from '../components/useLatest.ts';
 import { errorMessage } from '../format.ts';
 import { renderShareCard, shareCardFileName, type ShareCardInput } from './shareCard.ts';
 
@@ -12,10 +13,7 @@ export type ShareCardState =
 /** `input` null: nothing to share. A new input (another selfie or match) drops the old card. */
 export function useShareCard(input: ShareCardInput | null): { readonly state: ShareCardState; render(): void } {
   const [card, setCard] = useState<{ readonly for: ShareCardInput | null; readonly state: ShareCardState }>({ for: null, state: { status: 'idle' } });
-  const inputRef = useRef(input);
-  useEffect(() => {
-    inputRef.current = input;
-  });
+  const inputRef = useLatest(input);
 
   // The card belongs to the input it was drawn for; a different input shows none.
   const state: ShareCardState = card.for === input ? card.state : { status: 'idle' };
@@ -36,7 +34,7 @@ export function useShareCard(input: ShareCardInput | null): { readonly state: Sh
         if (inputRef.current === drawn) setCard({ for: drawn, state: { status: 'error', message: `The card could not be drawn: ${errorMessage(error)}.` } });
       },
     );
-  }, []);
+  }, [inputRef]);
 
   return { state, render };
 }
