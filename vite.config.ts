@@ -10,7 +10,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which onnxruntime-web needs
  * for SharedArrayBuffer and therefore multi-threaded WASM. Sent by both `vite` and `vite preview`.
  */
-const isolationHeaders = {
+export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };

@@ -1,0 +1,31 @@
+/**
+ * Builds the benchmark pages (bench/*.html) with the app's own settings (isolation headers, the
+ * onnxruntime build, the worker format) but without the app's service worker: each page drives the
+ * real inference code in a worker and reports figures to `npm run bench` (scripts/bench/).
+ */
+import react from '@vitejs/plugin-react';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import app, { isolationHeaders } from '../vite.config.ts';
+
+const root = resolve(import.meta.dirname, '..');
+// FACEPRINT_BENCH_PAGES=gallery,pipeline builds only those pages.
+const only = process.env.FACEPRINT_BENCH_PAGES?.split(',').map((p) => `${p.trim()}.html`);
+const pages = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.html') && (!only || only.includes(f)));
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  optimizeDeps: app.optimizeDeps,
+  resolve: app.resolve,
+  worker: app.worker,
+  build: {
+    target: 'es2022',
+    outDir: resolve(root, process.env.FACEPRINT_BENCH_OUT ?? 'dist-bench'),
+    emptyOutDir: true,
+    rollupOptions: { input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), resolve(import.meta.dirname, f)])) },
+  },
+});
