@@ -4,7 +4,7 @@
 // idb recognises requests and transactions with `instanceof IDBRequest` etc., so those classes must be
 // globals even though every test passes its own factory.
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMBEDDING_SIZE } from '../src/core/embed.ts';
 import { parseGallery, serializeGallery, type Gallery, type GalleryRecord } from '../src/core/galleryFile.ts';
@@ -12,9 +12,12 @@ import {
   blobToDataUrl,
   dataUrlToBlob,
   DB_VERSION,
+  deleteGalleryDb,
   GalleryDb,
   GalleryStoreError,
   openGalleryDb,
+  STORAGE_FULL,
+  STORAGE_UNAVAILABLE,
   type GalleryKind,
   type NewSample,
   type PersonSummary,
@@ -88,6 +91,8 @@ beforeEach(async () => {
 afterEach(() => {
   db.close();
   vi.useRealTimers();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('enroll', () => {
@@ -546,6 +551,131 @@ describe('opening', () => {
     newer.close();
     await expect(db.listPeople('people')).rejects.toThrow(/another tab/);
     await expect(openGalleryDb({ factory })).rejects.toThrow(/newer version of Faceprint/);
+  });
+});
+
+/** A raw connection, as an older build of the app (or another page) would hold it. */
+function rawConnection(name = 'faceprint'): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const request = factory.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+}
+
+describe('storage faults', () => {
+  it('says storage is unavailable when the browser has no IndexedDB or refuses to open it', async () => {
+    // Private modes: no indexedDB at all, or an open that throws (SecurityError) or fails.
+    vi.stubGlobal('indexedDB', undefined);
+    await expect(openGalleryDb()).rejects.toThrow(new GalleryStoreError(STORAGE_UNAVAILABLE));
+    await expect(deleteGalleryDb()).rejects.toThrow(new GalleryStoreError(STORAGE_UNAVAILABLE));
+
+    class RefusingFactory extends IDBFactory {
+      override open(): IDBOpenDBRequest {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      }
+    }
+    await expect(openGalleryDb({ factory: new RefusingFactory() })).rejects.toThrow(STORAGE_UNAVAILABLE);
+
+    // An open that fails by its error event (Firefox's private mode: InvalidStateError).
+    class FailingFactory extends IDBFactory {
+      override open(name: string, version?: number): IDBOpenDBRequest {
+        const request = super.open(name, version);
+        request.addEventListener('upgradeneeded', () => request.transaction?.abort());
+        return request;
+      }
+    }
+    await expect(openGalleryDb({ factory: new FailingFactory(), name: 'fails' })).rejects.toThrow(STORAGE_UNAVAILABLE);
+    expect(STORAGE_UNAVAILABLE).toMatch(/private window/);
+  });
+
+  it('a quota failure part-way through an import writes nothing and says the storage is full', async () => {
+    await db.enroll('people', 'Ada', [sample(1)]);
+    const before = await snapshot(db, 'people');
+    const file: Gallery = {
+      createdAt: '',
+      people: [1, 2, 3].map((n) => ({
+        id: `p-${n}`,
+        name: `Person ${n}`,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        samples: [{ id: `s-${n}`, embedding: unitEmbedding(40 + n), source: `${n}.jpg`, createdAt: '2026-01-01T00:00:00.000Z', pose: null }],
+      })),
+    };
+    // The third write (person 2's row) finds the disk full, after person 1 and their sample were added.
+    const add = IDBObjectStore.prototype.add;
+    let writes = 0;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      if (++writes === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    await expect(db.importGallery('people', file)).rejects.toThrow(new GalleryStoreError(STORAGE_FULL));
+    expect(writes).toBe(3);
+    spy.mockRestore();
+    expect(await snapshot(db, 'people')).toEqual(before);
+    // With room again the same file imports whole.
+    expect(await db.importGallery('people', file)).toEqual({ people: 3, added: 3, merged: 0, samples: 3 });
+  });
+
+  it('a quota failure while enrolling saves none of the shots', async () => {
+    const add = IDBObjectStore.prototype.add;
+    let writes = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      // The person's row is written; the first shot does not fit.
+      if (++writes === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    await expect(db.enroll('people', 'Ada', [sample(1), sample(2), sample(3)])).rejects.toThrow(STORAGE_FULL);
+    vi.restoreAllMocks();
+    expect(await db.listPeople('people')).toEqual([]);
+  });
+
+  it('delete-everything removes the database; an open tab steps aside, and one that does not is reported as blocking', async () => {
+    await db.enroll('people', 'Ada', [sample(1)]);
+    await db.enroll('celebrities', 'Bob', [sample(2)]);
+    // `db` plays another tab: it closes on versionchange, so this delete is not blocked.
+    const blocked = vi.fn();
+    await deleteGalleryDb({ factory, onBlocked: blocked });
+    expect(blocked).not.toHaveBeenCalled();
+    await expect(db.listPeople('people')).rejects.toThrow('The galleries were deleted in another tab: reload this page.');
+    expect(db.closed).toBe(true);
+    expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+
+    // Opened again, the database is new and empty.
+    db = await openGalleryDb({ factory });
+    expect(await db.listPeople('people')).toEqual([]);
+    expect(await db.listPeople('celebrities')).toEqual([]);
+    await db.enroll('people', 'Cy', [sample(3)]);
+
+    // A connection without a versionchange handler (an old build in another tab) blocks the delete
+    // until it closes: the caller is told, and the delete then completes.
+    const stubborn = await rawConnection();
+    const deleting = deleteGalleryDb({ factory, onBlocked: blocked });
+    await vi.waitFor(() => expect(blocked).toHaveBeenCalledTimes(1));
+    stubborn.close();
+    await deleting;
+    expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+  });
+
+  it('two tabs enrolling at the same moment both land, and the same new name becomes one person', async () => {
+    const otherTab = await openGalleryDb({ factory });
+    try {
+      await Promise.all([
+        db.enroll('people', 'Ada', [sample(1), sample(2)]),
+        otherTab.enroll('people', 'Bob', [sample(3)]),
+        db.enroll('people', 'Cy', [sample(4)]),
+        otherTab.enroll('people', 'cy', [sample(5)]),
+      ]);
+      for (const view of [db, otherTab]) {
+        const people = await view.listPeople('people');
+        expect(people.map((p) => [p.name, p.sampleCount])).toEqual([
+          ['Ada', 2],
+          ['Bob', 1],
+          ['Cy', 2],
+        ]);
+      }
+    } finally {
+      otherTab.close();
+    }
   });
 });
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import {
   addSamples,
+  checkGalleryFileSize,
   emptyGallery,
   encodeEmbedding,
   GALLERY_VERSION,
   GalleryFormatError,
+  MAX_GALLERY_FILE_BYTES,
   parseGallery,
   serializeGallery,
   type GallerySample,
@@ -57,10 +59,43 @@ describe('gallery file format', () => {
   it('rejects what is not a gallery, or not this version', () => {
     expect(() => parseGallery('{"format":')).toThrow(/not JSON/);
     reject({ hello: 1 }, /not a Faceprint gallery/);
-    reject({ ...validDoc(), version: GALLERY_VERSION + 1 }, /newer than this Faceprint reads/);
+    reject(
+      { ...validDoc(), version: GALLERY_VERSION + 1 },
+      new RegExp(`made by a newer Faceprint \\(gallery file version ${GALLERY_VERSION + 1}; this one reads version ${GALLERY_VERSION}\\): update the app`),
+    );
     reject({ ...validDoc(), version: 0 }, /unsupported gallery file version 0/);
     reject({ ...validDoc(), embedder: { sha256: 'other' } }, /different face model/);
+    reject({ ...validDoc(), embedder: { ...(validDoc().embedder as object), dimensions: 128 } }, /different face model/);
+    reject({ ...validDoc(), embedder: undefined }, /"embedder" is missing/);
+    reject({ ...validDoc(), version: '1' }, /no version/);
     reject({ ...validDoc(), people: 'x' }, /no "people" list/);
+    reject([validDoc()], /not a Faceprint gallery file/);
+  });
+
+  it('refuses a file too large to be a gallery from its size, before reading it', () => {
+    // ~8 kB per sample with its thumbnail: the limit leaves room for some 25,000 samples.
+    expect(MAX_GALLERY_FILE_BYTES).toBe(200 * 1024 * 1024);
+    expect(() => checkGalleryFileSize(MAX_GALLERY_FILE_BYTES)).not.toThrow();
+    expect(() => checkGalleryFileSize(1024 ** 3)).toThrow(GalleryFormatError);
+    expect(() => checkGalleryFileSize(1024 ** 3)).toThrow('the file is 1.0 GB, more than a Faceprint gallery can be (at most 200 MB, about 25,000 samples)');
+    expect(() => checkGalleryFileSize(MAX_GALLERY_FILE_BYTES + 1)).toThrow(/more than a Faceprint gallery can be/);
+  });
+
+  it('names the missing field', () => {
+    const without = (path: 'person' | 'sample', key: string) => {
+      const d = validDoc();
+      const person = d.people[1]!;
+      if (path === 'person') delete person[key];
+      else delete (person.samples as Record<string, unknown>[])[0]![key];
+      return d;
+    };
+    reject(without('person', 'id'), /person 2: "id" is missing/);
+    reject(without('person', 'createdAt'), /person 2: "createdAt" is missing/);
+    reject(without('person', 'samples'), /person 2 \(Bob\): "samples" is missing/);
+    reject(without('sample', 'embedding'), /person 2 \(Bob\), sample 1: "embedding" is missing/);
+    reject(without('sample', 'id'), /sample 1: "id" is missing/);
+    reject(without('sample', 'source'), /sample 1: "source" is missing/);
+    reject(without('sample', 'createdAt'), /sample 1: "createdAt" is missing/);
   });
 
   it('rejects broken samples before anything is imported', () => {
@@ -73,19 +108,39 @@ describe('gallery file format', () => {
     };
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(128).fill(0.088)) }), /128 values, expected 512/);
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(Number.NaN)) }), /NaN/);
+    const oneInfinity = randomUnit(9);
+    oneInfinity[100] = Number.POSITIVE_INFINITY;
+    reject(withSample({ embedding: encodeEmbedding(oneInfinity) }), /NaN or infinity/);
+    reject(withSample({ embedding: encodeEmbedding(randomUnit(9).map((x) => x * 0.9)) }), /not unit length/);
+    reject(withSample({ embedding: 42 }), /"embedding" must be a string/);
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(1)) }), /not unit length/);
     reject(withSample({ embedding: '%%%' }), /base64/);
     reject(withSample({ id: (doc.people[0]!.samples as { id: string }[])[0]!.id }), /duplicate id/);
+    const samePersonId = validDoc();
+    samePersonId.people[1]!.id = samePersonId.people[0]!.id;
+    reject(samePersonId, /person 2: duplicate id/);
     reject(withSample({ thumbnail: 'javascript:alert(1)' }), /data:image URL/);
     reject(withSample({ pose: { yaw: 'x' } }), /pose.yaw/);
     const noName = validDoc();
     delete noName.people[0]!.name;
-    reject(noName, /person 1: "name" must be a string/);
+    reject(noName, /person 1: "name" is missing/);
   });
 
   it('keeps names with markup as plain text', () => {
     const doc = validDoc();
     doc.people[0]!.name = '<img src=x onerror=alert(1)>';
-    expect(parseGallery(JSON.stringify(doc)).people[0]!.name).toBe('<img src=x onerror=alert(1)>');
+    doc.people[1]!.name = '<script>window.__pwned = 1</script>';
+    const people = parseGallery(JSON.stringify(doc)).people;
+    expect(people.map((p) => p.name)).toEqual(['<img src=x onerror=alert(1)>', '<script>window.__pwned = 1</script>']);
+  });
+
+  it('rejects empty or over-long names', () => {
+    const named = (name: string) => {
+      const d = validDoc();
+      d.people[0]!.name = name;
+      return d;
+    };
+    reject(named('   '), /person 1: name must be 1–200 characters/);
+    reject(named('x'.repeat(201)), /name must be 1–200 characters/);
   });
 });

@@ -20,6 +20,30 @@ export const GALLERY_VERSION = 1;
 const MAX_NAME_LENGTH = 200;
 const UNIT_TOLERANCE = 1e-3;
 
+/**
+ * The largest gallery file read, checked on the file's size before it is read into memory. A sample
+ * takes about 8 kB of the file (its 512 float32 as 2.7 kB of base64, a 112×112 JPEG thumbnail as
+ * 3–5 kB of base64, and its fields), so this holds about 25,000 samples: far beyond any gallery
+ * enrolled by hand or a celebrity set, and small enough to parse in a browser tab.
+ */
+export const MAX_GALLERY_FILE_BYTES = 200 * 1024 * 1024;
+
+/** "1.5 MB", "200 MB", "12 kB" (binary units, as file managers mostly show them). */
+function fileSizeText(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
+/** Refuses a file too large to be a gallery, from its size alone (nothing has been read yet). */
+export function checkGalleryFileSize(bytes: number): void {
+  if (bytes > MAX_GALLERY_FILE_BYTES) {
+    throw new GalleryFormatError(
+      `the file is ${fileSizeText(bytes)}, more than a Faceprint gallery can be (at most ${fileSizeText(MAX_GALLERY_FILE_BYTES)}, about 25,000 samples)`,
+    );
+  }
+}
+
 export interface GallerySample {
   readonly id: string;
   readonly embedding: Float32Array;
@@ -118,6 +142,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 function str(obj: Json, key: string, where: string): string {
   const v = obj[key];
+  if (v === undefined) throw new GalleryFormatError(`${where}: "${key}" is missing`);
   if (typeof v !== 'string') throw new GalleryFormatError(`${where}: "${key}" must be a string`);
   return v;
 }
@@ -135,6 +160,8 @@ function parsePose(v: unknown, where: string): HeadPose | null {
 
 /** Parses and validates a gallery file; throws GalleryFormatError naming the first problem. */
 export function parseGallery(text: string): Gallery {
+  // Length in UTF-16 units: at least the byte count for the ASCII that JSON gallery files are.
+  checkGalleryFileSize(text.length);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -144,11 +171,14 @@ export function parseGallery(text: string): Gallery {
   if (!isObject(doc) || doc.format !== GALLERY_FORMAT) throw new GalleryFormatError('not a Faceprint gallery file');
   if (typeof doc.version !== 'number') throw new GalleryFormatError('gallery file has no version');
   if (doc.version > GALLERY_VERSION) {
-    throw new GalleryFormatError(`gallery file version ${doc.version} is newer than this Faceprint reads (${GALLERY_VERSION}): update Faceprint`);
+    throw new GalleryFormatError(
+      `the file was made by a newer Faceprint (gallery file version ${doc.version}; this one reads version ${GALLERY_VERSION}): update the app to import it`,
+    );
   }
   if (doc.version !== GALLERY_VERSION) throw new GalleryFormatError(`unsupported gallery file version ${doc.version}`);
   const embedder = doc.embedder;
-  if (!isObject(embedder) || embedder.sha256 !== MODELS.embedder.sha256) {
+  if (!isObject(embedder)) throw new GalleryFormatError('gallery file does not say which face model made its embeddings ("embedder" is missing)');
+  if (embedder.sha256 !== MODELS.embedder.sha256 || embedder.dimensions !== EMBEDDING_SIZE) {
     throw new GalleryFormatError('gallery embeddings come from a different face model and cannot be compared');
   }
   if (!Array.isArray(doc.people)) throw new GalleryFormatError('gallery file has no "people" list');
@@ -164,7 +194,9 @@ export function parseGallery(text: string): Gallery {
     if (!isObject(p)) throw new GalleryFormatError(`${where} is not an object`);
     const name = str(p, 'name', where).trim();
     if (!name || name.length > MAX_NAME_LENGTH) throw new GalleryFormatError(`${where}: name must be 1–${MAX_NAME_LENGTH} characters`);
-    if (!Array.isArray(p.samples)) throw new GalleryFormatError(`${where} (${name}): "samples" must be a list`);
+    if (!Array.isArray(p.samples)) {
+      throw new GalleryFormatError(`${where} (${name}): "samples" ${p.samples === undefined ? 'is missing' : 'must be a list'}`);
+    }
     const samples = p.samples.map((s: unknown, j: number): GallerySample => {
       const sw = `${where} (${name}), sample ${j + 1}`;
       if (!isObject(s)) throw new GalleryFormatError(`${sw} is not an object`);

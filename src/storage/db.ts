@@ -145,30 +145,98 @@ function upgrade(db: Db, oldVersion: number, _newVersion: number | null, _tx: Up
 const errorName = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
 
+/** What the user is told when the browser gives this page no IndexedDB (private modes, blocked site data). */
+export const STORAGE_UNAVAILABLE =
+  'This browser is not letting Faceprint store anything (a private window, or site data blocked in its settings), so the galleries cannot be used here. Open Faceprint in a normal window, or allow site data for this page.';
+
+/** What the user is told when a write does not fit in the browser's storage quota. */
+export const STORAGE_FULL =
+  'The browser has no room left to store this (its storage quota is used up), so nothing was saved. Free some disk space, or delete people or celebrities you no longer need, and try again.';
+
+/** A storage failure as the user should read it; other errors as they are. */
+function storageError(error: unknown, tx?: { readonly error: DOMException | null }): unknown {
+  if (error instanceof GalleryStoreError) return error;
+  const name = errorName(error);
+  const txName = tx?.error?.name ?? '';
+  // A quota failure at commit aborts the transaction: the request then fails with an AbortError.
+  if (name === 'QuotaExceededError' || txName === 'QuotaExceededError') return new GalleryStoreError(STORAGE_FULL, { cause: error });
+  return error;
+}
+
+interface OpenOptions {
+  readonly name?: string;
+  /** Defaults to the global indexedDB; tests pass a fresh fake one. */
+  readonly factory?: IDBFactory;
+}
+
+/** The browser's IndexedDB, or a GalleryStoreError saying it is unavailable. */
+function idbFactory(options: OpenOptions): IDBFactory {
+  let factory: IDBFactory | undefined;
+  try {
+    factory = options.factory ?? (globalThis.indexedDB as IDBFactory | undefined);
+  } catch (error) {
+    // Some browsers throw a SecurityError on merely reading `indexedDB` when storage is blocked.
+    throw new GalleryStoreError(STORAGE_UNAVAILABLE, { cause: error });
+  }
+  if (!factory) throw new GalleryStoreError(STORAGE_UNAVAILABLE);
+  return factory;
+}
+
 /**
- * Opens (creating or upgrading) the gallery database. `factory` defaults to the global indexedDB;
- * tests pass a fresh fake one. idb's openDB always uses the global, hence the open by hand.
+ * Opens (creating or upgrading) the gallery database. idb's openDB always uses the global
+ * indexedDB, hence the open by hand.
  */
-export async function openGalleryDb(options: { readonly name?: string; readonly factory?: IDBFactory } = {}): Promise<GalleryDb> {
-  const factory = options.factory ?? globalThis.indexedDB;
-  const request = factory.open(options.name ?? DB_NAME, DB_VERSION);
+export async function openGalleryDb(options: OpenOptions = {}): Promise<GalleryDb> {
+  const factory = idbFactory(options);
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(options.name ?? DB_NAME, DB_VERSION);
+  } catch (error) {
+    throw new GalleryStoreError(STORAGE_UNAVAILABLE, { cause: error });
+  }
   request.addEventListener('upgradeneeded', (event) => {
     const tx = request.transaction;
     if (!tx) throw new Error('upgradeneeded without a versionchange transaction');
     // wrap() is idb's untyped entry point; the schema is the one `upgrade` creates.
-    upgrade(wrap(request.result) as unknown as Db, event.oldVersion, event.newVersion, wrap(tx) as unknown as UpgradeTx);
+    const upgradeTx = wrap(tx) as unknown as UpgradeTx;
+    // An aborted upgrade fails the open request, which is handled below; its `done` would go unhandled.
+    upgradeTx.done.catch(() => undefined);
+    upgrade(wrap(request.result) as unknown as Db, event.oldVersion, event.newVersion, upgradeTx);
   });
   let db: IDBPDatabase | undefined;
   try {
     db = await wrap(request);
   } catch (error) {
     if (errorName(error) === 'VersionError') {
-      throw new GalleryStoreError('The gallery was saved by a newer version of Faceprint: reload the page to update.');
+      throw new GalleryStoreError('The gallery was saved by a newer version of Faceprint: reload the page to update.', { cause: error });
     }
-    throw error;
+    if (errorName(error) === 'QuotaExceededError') throw storageError(error);
+    // Firefox's private mode fails the open with InvalidStateError; others say UnknownError or SecurityError.
+    throw new GalleryStoreError(STORAGE_UNAVAILABLE, { cause: error });
   }
   if (!db) throw new Error('IndexedDB open returned no database');
   return new GalleryDb(db as unknown as Db);
+}
+
+/**
+ * Deletes the whole gallery database (both galleries). Other tabs' connections close themselves
+ * (their `versionchange` handler); `onBlocked` is called if one does not, and the delete then waits
+ * until it is closed.
+ */
+export async function deleteGalleryDb(options: OpenOptions & { readonly onBlocked?: () => void } = {}): Promise<void> {
+  const factory = idbFactory(options);
+  await new Promise<void>((resolve, reject) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.deleteDatabase(options.name ?? DB_NAME);
+    } catch (error) {
+      reject(new GalleryStoreError(STORAGE_UNAVAILABLE, { cause: error }));
+      return;
+    }
+    request.addEventListener('success', () => resolve());
+    request.addEventListener('error', () => reject(request.error ?? new Error('the gallery database could not be deleted')));
+    request.addEventListener('blocked', () => options.onBlocked?.());
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,10 +382,12 @@ export class GalleryDb {
 
   constructor(db: Db) {
     this.#db = db;
-    // Another tab is opening a newer schema: close so its upgrade is not blocked, and say why later calls fail.
-    db.addEventListener('versionchange', () => {
+    // Another tab is deleting the database or opening a newer schema: close so it is not blocked, and
+    // say why later calls fail.
+    db.addEventListener('versionchange', (event) => {
       db.close();
-      this.#closedBecause = 'Faceprint was updated in another tab: reload this page.';
+      this.#closedBecause =
+        event.newVersion === null ? 'The galleries were deleted in another tab: reload this page.' : 'Faceprint was updated in another tab: reload this page.';
     });
     // The browser dropped the connection (storage cleared, disk error).
     db.addEventListener('close', () => {
@@ -328,6 +398,11 @@ export class GalleryDb {
   close(): void {
     if (this.#closedBecause === null) this.#closedBecause = 'The gallery database is closed.';
     this.#db.close();
+  }
+
+  /** Closed by `close`, by another tab (deleting or upgrading the database) or by the browser. */
+  get closed(): boolean {
+    return this.#closedBecause !== null;
   }
 
   #open(): Db {
@@ -342,7 +417,10 @@ export class GalleryDb {
     return result;
   }
 
-  /** A readwrite transaction over both stores, aborted if `work` throws so nothing of it lands. */
+  /**
+   * A readwrite transaction over both stores, aborted if `work` throws so nothing of it lands. A full
+   * disk (QuotaExceededError, from a request or at commit) becomes a GalleryStoreError that says so.
+   */
   async #write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const tx = this.#open().transaction(STORES, 'readwrite');
     try {
@@ -356,7 +434,7 @@ export class GalleryDb {
         // Already aborted (a failed request aborts it) or finished.
       }
       await tx.done.catch(() => undefined);
-      throw error;
+      throw storageError(error, tx);
     }
   }
 

@@ -1,14 +1,12 @@
 /** Export, import and "Delete everyone" for one gallery: the People screen's toolbar actions. */
 import { useCallback, useState } from 'react';
+import { checkGalleryFileSize, GalleryFormatError } from '../../core/galleryFile.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { bytesText, errorMessage } from '../format.ts';
+import { errorMessage } from '../format.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
 import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, plural } from './galleryText.ts';
 import type { Report } from './usePeople.ts';
 import type { UndoState } from './useUndo.ts';
-
-/** Far beyond any real gallery (a sample is ~4 kB of JSON): refuse before reading it into memory. */
-export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export type FileTask = 'export' | 'import' | 'clear';
 
@@ -60,11 +58,12 @@ export function useGalleryFile(
   const importFile = useCallback(
     async (file: File) => {
       if (!api) return;
-      if (file.size > MAX_IMPORT_BYTES) {
-        report({
-          tone: 'error',
-          text: `“${file.name}” is ${bytesText(file.size)}: too large to be a Faceprint gallery file (at most ${bytesText(MAX_IMPORT_BYTES)}). Nothing was changed.`,
-        });
+      // From the size alone: a huge file is refused without being read into memory.
+      try {
+        checkGalleryFileSize(file.size);
+      } catch (e) {
+        if (!(e instanceof GalleryFormatError)) throw e;
+        report({ tone: 'error', text: importErrorText(file.name, e.message) });
         return;
       }
       setTask('import');
