@@ -32,6 +32,25 @@ export interface AnalyzeOptions {
    * the photo shows a face (verification, evaluation), a weak detection beats none.
    */
   readonly fallbackScoreThreshold?: number;
+  /** When given, each stage's milliseconds are added here (summed over faces): benchmarks and the UI read it. */
+  readonly timings?: StageTimings;
+}
+
+export type PipelineStage = 'detect' | 'align' | 'pose' | 'embed';
+export type StageTimings = Record<PipelineStage, number>;
+
+export function emptyTimings(): StageTimings {
+  return { detect: 0, align: 0, pose: 0, embed: 0 };
+}
+
+async function timed<T>(timings: StageTimings | undefined, stage: PipelineStage, work: () => T | Promise<T>): Promise<T> {
+  if (!timings) return work();
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[stage] += performance.now() - start;
+  }
 }
 
 export interface AnalyzedFace {
@@ -63,19 +82,22 @@ async function detectWithRetry(models: FaceModels, image: RgbImage, options: Ana
 }
 
 export async function analyze(models: FaceModels, image: RgbImage, options: AnalyzeOptions = {}): Promise<AnalyzedFace[]> {
-  const detections = await detectWithRetry(models, image, options);
+  const { timings } = options;
+  const detections = await timed(timings, 'detect', () => detectWithRetry(models, image, options));
   const useModel = options.poseModel !== false;
   const posed: { detection: Detection; pose: HeadPose; poseCheck: PoseCheck }[] = [];
   for (const detection of detections) {
-    const pose = useModel ? await estimatePose(models.pose, image, detection.box) : landmarkPose(detection.landmarks);
+    const pose = await timed(timings, 'pose', () =>
+      useModel ? estimatePose(models.pose, image, detection.box) : landmarkPose(detection.landmarks),
+    );
     posed.push({ detection, pose, poseCheck: checkPose(pose, options.poseLimits ?? DEFAULT_POSE_LIMITS) });
   }
   const chosen = options.largestFaceOnly ? largestRecognisable(posed) : posed;
   const faces: AnalyzedFace[] = [];
   for (const { detection, pose, poseCheck } of chosen) {
-    const aligned = alignFace(image, detection.landmarks).image;
+    const aligned = await timed(timings, 'align', () => alignFace(image, detection.landmarks).image);
     const wanted = options.embed !== false && (poseCheck.passed || options.embedFiltered === true);
-    const embedding = wanted ? await embedFace(models.embedder, aligned, options.flip) : null;
+    const embedding = wanted ? await timed(timings, 'embed', () => embedFace(models.embedder, aligned, options.flip)) : null;
     faces.push({ ...detection, pose, poseSource: useModel ? 'model' : 'landmarks', poseCheck, aligned, embedding });
   }
   return faces;

@@ -4,6 +4,7 @@
  */
 import type { Box, Landmarks } from '../core/detect.ts';
 import type { Candidate, Decision, MatchSettings } from '../core/match.ts';
+import type { StageTimings } from '../core/pipeline.ts';
 import type { HeadPose, PoseCheck, PoseLimits } from '../core/pose.ts';
 import type { FaceQuality } from '../core/quality.ts';
 import type { ModelRole } from '../models.ts';
@@ -90,14 +91,32 @@ export interface ImageAnalysis {
   /** The upright image's size: boxes and landmarks are in its pixels. */
   readonly width: number;
   readonly height: number;
+  /** About the photo itself: "animated GIF: using the first frame", shrunk for analysis, very small. */
+  readonly notes: readonly string[];
   readonly faces: readonly FaceResult[];
-  readonly decodeMs: number;
-  readonly analyzeMs: number;
+  readonly timings: AnalysisTimings;
+}
+
+/**
+ * Milliseconds spent in the worker on one image, per stage (summed over its faces). `total` runs from
+ * the request's arrival to the reply and includes waiting for earlier requests and the rest (quality,
+ * thumbnails).
+ */
+export interface AnalysisTimings extends StageTimings {
+  readonly decode: number;
+  readonly search: number;
+  readonly total: number;
+}
+
+/** Tuning that only benchmarks need; the app leaves it unset. */
+export interface EngineOptions {
+  /** WASM threads (default: every core when cross-origin isolated). */
+  readonly threads?: number;
 }
 
 export interface FaceEngineApi {
   /** Loads (or re-loads, on a backend change) the models; progress comes through events. */
-  init(preference: BackendPreference, events: EngineEvents): Promise<EngineInfo>;
+  init(preference: BackendPreference, events: EngineEvents, options?: EngineOptions): Promise<EngineInfo>;
   analyze(image: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis>;
   search(embedding: Float32Array, request: MatchRequest): Promise<MatchResult>;
 
@@ -117,4 +136,6 @@ export interface FaceEngineApi {
   exportGallery(gallery: GalleryKind): Promise<string>;
   /** Validates the whole file first; merges by name in one transaction. */
   importGallery(gallery: GalleryKind, text: string): Promise<ImportSummary>;
+  /** Deletes both galleries (the whole IndexedDB database); lists in other tabs empty too. */
+  deleteAllGalleries(): Promise<void>;
 }

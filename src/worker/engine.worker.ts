@@ -7,16 +7,17 @@ import ortWasmGlue from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
 import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import { GalleryFormatError, parseGallery, serializeGallery } from '../core/galleryFile.ts';
 import { decide, GalleryIndex } from '../core/match.ts';
-import { analyze } from '../core/pipeline.ts';
+import { analyze, emptyTimings } from '../core/pipeline.ts';
 import { measureFaceQuality } from '../core/quality.ts';
 import { MODEL_LIST } from '../models.ts';
 import { createFaceModels, type BackendPreference, type LoadedModels } from '../runtime/session.ts';
-import { GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/db.ts';
+import { deleteGalleryDb, GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/db.ts';
 import type {
   AnalyzeRequest,
   CandidateView,
   EngineEvents,
   EngineInfo,
+  EngineOptions,
   FaceEngineApi,
   FaceResult,
   ImageAnalysis,
@@ -38,6 +39,8 @@ interface SearchIndex {
 let loaded: { models: LoadedModels; preference: BackendPreference } | null = null;
 let events: EngineEvents | null = null;
 let database: Promise<GalleryDb> | null = null;
+/** The database once open: a connection another tab closed (by deleting the database) is reopened. */
+let opened: GalleryDb | null = null;
 const indexes = new Map<GalleryKind, Promise<SearchIndex>>();
 
 /** onnxruntime sessions run one call at a time; analysis requests queue here in order. */
@@ -49,10 +52,18 @@ function serial<T>(task: () => Promise<T>): Promise<T> {
 }
 
 function db(): Promise<GalleryDb> {
-  database ??= openGalleryDb().catch((error: unknown) => {
+  if (opened?.closed) {
+    opened = null;
     database = null;
-    throw error;
-  });
+    indexes.clear();
+  }
+  database ??= openGalleryDb().then(
+    (d) => (opened = d),
+    (error: unknown) => {
+      database = null;
+      throw error;
+    },
+  );
   return database;
 }
 
@@ -88,7 +99,11 @@ function info(): EngineInfo {
   return { backend: models.backend, preference, threads: models.threads, fallbackReason: models.fallbackReason };
 }
 
-function requireModels(): LoadedModels {
+/** The models being loaded by `init`: a photo dropped while they load waits for them instead of failing. */
+let loading: Promise<unknown> | null = null;
+
+async function requireModels(): Promise<LoadedModels> {
+  if (!loaded && loading) await loading.catch(() => undefined);
   if (!loaded) throw new Error('the models are not loaded yet');
   return loaded.models;
 }
@@ -103,20 +118,26 @@ async function matchOne(embedding: Float32Array, request: MatchRequest): Promise
 }
 
 async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
-  const t0 = performance.now();
-  const image = await decodeImage(input);
-  const t1 = performance.now();
-  const faces = await serial(() =>
-    analyze(requireModels().models, image, {
+  const start = performance.now();
+  const { image, notes } = await decodeImage(input);
+  const decode = performance.now() - start;
+  const stages = emptyTimings();
+  const faces = await serial(async () =>
+    analyze((await requireModels()).models, image, {
       detect: { inputSize: request.detect },
       poseLimits: request.poseLimits,
       largestFaceOnly: request.largestFaceOnly,
       flip: request.flip,
       embed: request.embed,
+      timings: stages,
     }),
   );
+  let search = 0;
   const results: FaceResult[] = [];
   for (const face of faces) {
+    const searchStart = performance.now();
+    const match = face.embedding && request.match ? await matchOne(face.embedding, request.match) : null;
+    search += performance.now() - searchStart;
     results.push({
       box: face.box,
       score: face.score,
@@ -126,10 +147,11 @@ async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise
       quality: measureFaceQuality(face.aligned, face.box),
       embedding: face.embedding,
       thumbnail: request.thumbnails ? await jpegOf(face.aligned) : null,
-      match: face.embedding && request.match ? await matchOne(face.embedding, request.match) : null,
+      match,
     });
   }
-  return { width: image.width, height: image.height, faces: results, decodeMs: t1 - t0, analyzeMs: performance.now() - t1 };
+  const timings = { ...stages, decode, search, total: performance.now() - start };
+  return { width: image.width, height: image.height, notes, faces: results, timings };
 }
 
 async function mutate<T>(kind: GalleryKind, change: (d: GalleryDb) => Promise<T>): Promise<T> {
@@ -144,22 +166,29 @@ async function galleryOf(personId: string): Promise<GalleryKind> {
   return kind;
 }
 
+async function loadModels(preference: BackendPreference, eventSink: EngineEvents, options: EngineOptions): Promise<void> {
+  const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
+  const [detector, embedder, pose] = await Promise.all(MODEL_LIST.map((entry) => loadModel(entry, base, (p) => eventSink.progress(p))));
+  if (!detector || !embedder || !pose) throw new Error('a model failed to load');
+  const models = await createFaceModels(
+    { detector, embedder, pose },
+    {
+      backend: preference,
+      threads: options.threads,
+      wasmAssets: { mjs: ortWasmGlue, wasm: ortWasmBinary },
+      onFallback: () => events?.backendChanged(info()),
+    },
+  );
+  loaded = { models, preference };
+}
+
 const engine: FaceEngineApi = {
-  async init(preference, eventSink) {
+  async init(preference, eventSink, options = {}) {
     events = eventSink;
     if (loaded && loaded.preference === preference) return info();
-    const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-    const [detector, embedder, pose] = await Promise.all(MODEL_LIST.map((entry) => loadModel(entry, base, (p) => eventSink.progress(p))));
-    if (!detector || !embedder || !pose) throw new Error('a model failed to load');
-    const models = await createFaceModels(
-      { detector, embedder, pose },
-      {
-        backend: preference,
-        wasmAssets: { mjs: ortWasmGlue, wasm: ortWasmBinary },
-        onFallback: () => events?.backendChanged(info()),
-      },
-    );
-    loaded = { models, preference };
+    const load = loadModels(preference, eventSink, options);
+    loading = load;
+    await load;
     return info();
   },
 
@@ -194,6 +223,16 @@ const engine: FaceEngineApi = {
 
   async exportGallery(gallery) {
     return serializeGallery(await (await db()).exportGallery(gallery));
+  },
+  async deleteAllGalleries() {
+    const current = database;
+    database = null;
+    opened = null;
+    indexes.clear();
+    // This tab's connection would block the delete; other tabs close theirs on `versionchange`.
+    (await current?.catch(() => null))?.close();
+    await deleteGalleryDb();
+    for (const kind of GALLERY_KINDS) galleryChanged(kind);
   },
   async importGallery(gallery, text) {
     let parsed;

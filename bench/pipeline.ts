@@ -1,0 +1,221 @@
+/**
+ * The pipeline benchmark page. Faceprint runs in its real inference worker (the app's
+ * engine.worker.ts, through the same comlink API); the peer, @vladmandic/face-api, runs on this page's
+ * main thread as its documentation shows, on tfjs's WASM backend. scripts/bench/pipeline.ts drives
+ * both through `window.faceprintBench` and computes the statistics.
+ */
+import * as faceapi from '@vladmandic/face-api';
+import * as Comlink from 'comlink';
+import { DEFAULT_POSE_LIMITS } from '../src/core/pose.ts';
+import type { BackendPreference } from '../src/runtime/session.ts';
+import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ModelProgress } from '../src/worker/api.ts';
+
+/** One timed run: wall time on this page, and Faceprint's own per-stage times from the worker. */
+export interface FaceprintRun {
+  readonly wallMs: number;
+  readonly faces: number;
+  readonly timings: AnalysisTimings;
+}
+
+export interface PeerRun {
+  readonly wallMs: number;
+  readonly faces: number;
+}
+
+export interface FaceprintEmbedding {
+  readonly embedding: number[] | null;
+}
+
+export interface BenchApi {
+  /** Starts a fresh worker and loads the models; returns the engine info and the load time. */
+  initFaceprint(preference: BackendPreference, threads: number): Promise<{ info: EngineInfo; loadMs: number }>;
+  /** Enrolls one embedding per photo under a name (the gallery that `search` is timed against). */
+  enrollFaceprint(name: string, photoUrl: string): Promise<boolean>;
+  /** Decodes a photo into a frame kept on this page: `letterbox` fits it into a 640×480 webcam-like frame. */
+  loadFrame(id: string, photoUrl: string, letterbox: boolean): Promise<{ width: number; height: number }>;
+  /** Runs Faceprint on a stored frame, sent to the worker as a transferred ImageBitmap (the webcam path). */
+  faceprintFrame(id: string, request: AnalyzeRequest, count: number): Promise<FaceprintRun[]>;
+  /** Runs Faceprint on a photo file (decoded in the worker: the drop-a-photo path). */
+  faceprintPhoto(photoUrl: string, request: AnalyzeRequest, count: number): Promise<FaceprintRun[]>;
+  faceprintEmbedding(photoUrl: string, request: AnalyzeRequest): Promise<FaceprintEmbedding>;
+  /** Loads face-api.js's SSD MobileNet v1, 68-landmark and recognition nets on tfjs WASM with `threads` threads. */
+  initPeer(threads: number): Promise<{ loadMs: number; backend: string; threads: number }>;
+  /** face-api.js's full pipeline (detect all faces, landmarks, descriptors) on a stored frame. */
+  peerFrame(id: string, count: number): Promise<PeerRun[]>;
+  /** The descriptor of the largest face in a photo (null when none is found). */
+  peerDescriptor(photoUrl: string): Promise<number[] | null>;
+  /** The request Faceprint's screens send, for the benchmark to adjust. */
+  readonly defaults: { readonly photo: AnalyzeRequest };
+}
+
+declare global {
+  interface Window {
+    faceprintBench: BenchApi;
+  }
+}
+
+/** The tfjs WASM backend's own controls; face-api bundles them in its `tf` namespace without types. */
+interface TfControls {
+  setBackend(name: string): Promise<boolean>;
+  ready(): Promise<void>;
+  getBackend(): string;
+  setWasmPaths(prefix: string): void;
+  setThreadsCount(threads: number): void;
+  getThreadsCount(): number;
+}
+
+const frames = new Map<string, HTMLCanvasElement>();
+let engine: Comlink.Remote<FaceEngineApi> | null = null;
+let worker: Worker | null = null;
+
+const photoRequest: AnalyzeRequest = {
+  detect: 'photo',
+  poseLimits: DEFAULT_POSE_LIMITS,
+  largestFaceOnly: false,
+  flip: false,
+  embed: true,
+  thumbnails: false,
+  match: null,
+};
+
+function requireEngine(): Comlink.Remote<FaceEngineApi> {
+  if (!engine) throw new Error('initFaceprint first');
+  return engine;
+}
+
+async function fetchBlob(url: string): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.blob();
+}
+
+function frame(id: string): HTMLCanvasElement {
+  const canvas = frames.get(id);
+  if (!canvas) throw new Error(`no frame ${id}`);
+  return canvas;
+}
+
+const WEBCAM_WIDTH = 640;
+const WEBCAM_HEIGHT = 480;
+
+const api: BenchApi = {
+  defaults: { photo: photoRequest },
+
+  async initFaceprint(preference, threads) {
+    worker?.terminate();
+    const start = performance.now();
+    worker = new Worker(new URL('../src/worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
+    engine = Comlink.wrap<FaceEngineApi>(worker);
+    const events = Comlink.proxy({
+      progress(_progress: ModelProgress) {},
+      backendChanged(_info: EngineInfo) {},
+      galleryChanged() {},
+    });
+    const info = await engine.init(preference, events, { threads });
+    return { info, loadMs: performance.now() - start };
+  },
+
+  async enrollFaceprint(name, photoUrl) {
+    const remote = requireEngine();
+    const analysis = await remote.analyze({ kind: 'blob', blob: await fetchBlob(photoUrl) }, { ...photoRequest, largestFaceOnly: true });
+    const embedding = analysis.faces[0]?.embedding;
+    if (!embedding) return false;
+    await remote.enroll('people', name, [{ embedding, thumbnail: null, source: photoUrl, pose: null }]);
+    return true;
+  },
+
+  async loadFrame(id, photoUrl, letterbox) {
+    const bitmap = await createImageBitmap(await fetchBlob(photoUrl), { imageOrientation: 'from-image' });
+    const canvas = document.createElement('canvas');
+    if (letterbox) {
+      // As the fake webcam shows a photo: scaled to fit 640×480, centred on black.
+      canvas.width = WEBCAM_WIDTH;
+      canvas.height = WEBCAM_HEIGHT;
+      const scale = Math.min(WEBCAM_WIDTH / bitmap.width, WEBCAM_HEIGHT / bitmap.height);
+      const w = Math.round(bitmap.width * scale);
+      const h = Math.round(bitmap.height * scale);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#000';
+      context.fillRect(0, 0, WEBCAM_WIDTH, WEBCAM_HEIGHT);
+      context.drawImage(bitmap, (WEBCAM_WIDTH - w) / 2, (WEBCAM_HEIGHT - h) / 2, w, h);
+    } else {
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    }
+    bitmap.close();
+    frames.set(id, canvas);
+    return { width: canvas.width, height: canvas.height };
+  },
+
+  async faceprintFrame(id, request, count) {
+    const remote = requireEngine();
+    const canvas = frame(id);
+    const runs: FaceprintRun[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      // What useFrameLoop does with a video element: grab a bitmap, transfer it, await the result.
+      const bitmap = await createImageBitmap(canvas);
+      const result = await remote.analyze(Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]), request);
+      runs.push({ wallMs: performance.now() - start, faces: result.faces.length, timings: result.timings });
+    }
+    return runs;
+  },
+
+  async faceprintPhoto(photoUrl, request, count) {
+    const remote = requireEngine();
+    const blob = await fetchBlob(photoUrl);
+    const runs: FaceprintRun[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      const result = await remote.analyze({ kind: 'blob', blob }, request);
+      runs.push({ wallMs: performance.now() - start, faces: result.faces.length, timings: result.timings });
+    }
+    return runs;
+  },
+
+  async faceprintEmbedding(photoUrl, request) {
+    const result = await requireEngine().analyze({ kind: 'blob', blob: await fetchBlob(photoUrl) }, request);
+    const embedding = result.faces[0]?.embedding;
+    return { embedding: embedding ? [...embedding] : null };
+  },
+
+  async initPeer(threads) {
+    const start = performance.now();
+    const tf = faceapi.tf as unknown as TfControls;
+    tf.setWasmPaths('/tfjs-wasm/');
+    tf.setThreadsCount(threads);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    await Promise.all([
+      faceapi.nets.ssdMobilenetv1.loadFromUri('/faceapi-model'),
+      faceapi.nets.faceLandmark68Net.loadFromUri('/faceapi-model'),
+      faceapi.nets.faceRecognitionNet.loadFromUri('/faceapi-model'),
+    ]);
+    return { loadMs: performance.now() - start, backend: tf.getBackend(), threads: tf.getThreadsCount() };
+  },
+
+  async peerFrame(id, count) {
+    const canvas = frame(id);
+    const options = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 });
+    const runs: PeerRun[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      const faces = await faceapi.detectAllFaces(canvas, options).withFaceLandmarks().withFaceDescriptors();
+      runs.push({ wallMs: performance.now() - start, faces: faces.length });
+    }
+    return runs;
+  },
+
+  async peerDescriptor(photoUrl) {
+    const id = `descriptor:${photoUrl}`;
+    if (!frames.has(id)) await api.loadFrame(id, photoUrl, false);
+    const faces = await faceapi.detectAllFaces(frame(id), new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 })).withFaceLandmarks().withFaceDescriptors();
+    if (faces.length === 0) return null;
+    const largest = faces.reduce((a, b) => (b.detection.box.area > a.detection.box.area ? b : a));
+    return [...largest.descriptor];
+  },
+};
+
+window.faceprintBench = api;
+document.body.dataset.ready = 'true';

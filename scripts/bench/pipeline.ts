@@ -1,0 +1,346 @@
+/**
+ * Pipeline speed and accuracy, Faceprint beside @vladmandic/face-api in one Chromium run:
+ *   - per stage and end to end, for a webcam-sized frame (one face), a group photo and a photo at the
+ *     seed's scale, on WASM 1 thread, WASM with threads and WebGPU (SwiftShader here, a software adapter);
+ *   - the first 50 frames after load, and steady state (after the JIT has settled);
+ *   - verification and identification accuracy on ../shared/fixtures/faces for both libraries.
+ * Run with `npm run bench` (all sections) or `npx tsx scripts/bench/pipeline.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchChromium } from '../../e2e/browser.ts';
+import { liveRequest, matchRequest, photoRequest } from '../../src/app/engine/requests.ts';
+import { DEFAULT_SETTINGS } from '../../src/app/settings/settings.ts';
+import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/metrics.ts';
+import type { BackendPreference } from '../../src/runtime/session.ts';
+import type { AnalysisTimings, AnalyzeRequest } from '../../src/worker/api.ts';
+import type { FaceprintRun, PeerRun } from '../../bench/pipeline.ts';
+import { serveBench } from './server.ts';
+import { fmtSummary, ms, summarize, type Summary } from './stats.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const FACES = resolve(ROOT, '..', 'shared', 'fixtures', 'faces');
+const FACE_API_MODELS = join(ROOT, 'node_modules', '@vladmandic', 'face-api', 'model');
+const TFJS_WASM = join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+
+const PEOPLE: Readonly<Record<string, readonly string[]>> = {
+  alex_lacamoire: ['alex1.png', 'alex2.jpg', 'alex3.jpg'],
+  biden: ['biden1.jpg', 'biden2.jpg'],
+  kit_harington: ['kit1.jpg', 'kit2.jpg', 'kit3.jpg'],
+  lin_manuel_miranda: ['lin1.png'],
+  obama: ['obama1.jpg', 'obama2.jpg', 'obama3.jpg', 'obama4.jpg'],
+  rose_leslie: ['rose1.jpg', 'rose2.jpg'],
+};
+const photos = Object.entries(PEOPLE).flatMap(([person, files]) => files.map((f) => ({ person, url: `/fixtures/people/${person}/${f}` })));
+
+/** The frames every configuration runs on. */
+const FRAMES = {
+  /** A one-face photo fitted into 640×480, as the fake webcam shows it. */
+  webcam: { url: '/fixtures/resolution/obama-720p.jpg', letterbox: true },
+  /** The fixtures' largest group photo (2000×1428, 2 faces). */
+  group: { url: '/fixtures/groups/obama_and_biden.jpg', letterbox: false },
+} as const;
+/** A one-face photo at the seed's scale (1280×720: the detector sees 1024×576). */
+const PHOTO = '/fixtures/resolution/obama-720p.jpg';
+
+export interface PipelineOptions {
+  /** Frames in the "first after load" window. */
+  readonly firstFrames: number;
+  /** Frames run (and discarded) before measuring steady state. */
+  readonly settleFrames: number;
+  readonly steadyFrames: number;
+  /** Frames on the software WebGPU adapter (seconds each). */
+  readonly webgpuFrames: number;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { firstFrames: 50, settleFrames: 150, steadyFrames: 100, webgpuFrames: 3 };
+
+const STAGES = ['decode', 'detect', 'align', 'pose', 'embed', 'search', 'total'] as const satisfies readonly (keyof AnalysisTimings)[];
+
+export interface RunSummary {
+  readonly wall: Summary;
+  readonly stages: Record<(typeof STAGES)[number], Summary>;
+  readonly faces: number;
+}
+
+export interface ConfigReport {
+  readonly name: string;
+  readonly backend: string;
+  readonly threads: number;
+  readonly loadMs: number;
+  readonly webcamFirst: RunSummary;
+  readonly webcamSteady: RunSummary;
+  readonly group: RunSummary;
+  readonly photo: RunSummary;
+}
+
+export interface PeerReport {
+  readonly loadMs: number;
+  readonly threads: number;
+  readonly webcamFirst: Summary;
+  readonly webcamSteady: Summary;
+  readonly group: Summary;
+  readonly faces: { readonly webcam: number; readonly group: number };
+}
+
+export interface AccuracyReport {
+  readonly photos: number;
+  readonly genuinePairs: number;
+  readonly impostorPairs: number;
+  readonly missed: number;
+  readonly auc: number;
+  readonly bestAccuracy: number;
+  readonly rank1: number;
+  readonly rank1Probes: number;
+}
+
+export interface PipelineReport {
+  readonly faceprint: ConfigReport[];
+  readonly peer: PeerReport;
+  readonly accuracy: { readonly faceprint: AccuracyReport; readonly peer: AccuracyReport };
+}
+
+function summarizeRuns(runs: readonly FaceprintRun[]): RunSummary {
+  const stages = Object.fromEntries(STAGES.map((s) => [s, summarize(runs.map((r) => r.timings[s]))])) as RunSummary['stages'];
+  return { wall: summarize(runs.map((r) => r.wallMs)), stages, faces: runs[0]?.faces ?? 0 };
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+};
+
+/** Serves the fixtures, face-api's weights and tfjs's WASM binaries from disk, same-origin. */
+async function routeFiles(context: BrowserContext): Promise<void> {
+  const mount = async (prefix: string, dir: string) =>
+    context.route(`**${prefix}**`, async (route) => {
+      const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length));
+      const file = join(dir, path);
+      if (!file.startsWith(dir)) return route.abort();
+      try {
+        await route.fulfill({ body: readFileSync(file), contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
+      } catch {
+        await route.fulfill({ status: 404 });
+      }
+    });
+  await mount('/fixtures/', FACES);
+  await mount('/faceapi-model/', FACE_API_MODELS);
+  await mount('/tfjs-wasm/', TFJS_WASM);
+}
+
+async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
+  await routeFiles(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(`${origin}/bench/pipeline.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  return page;
+}
+
+const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_SETTINGS, { flip: false, match: matchRequest(DEFAULT_SETTINGS, 'people') });
+const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_SETTINGS, { match: matchRequest(DEFAULT_SETTINGS, 'people') });
+
+async function benchFaceprint(
+  context: BrowserContext,
+  origin: string,
+  name: string,
+  preference: BackendPreference,
+  threads: number,
+  o: PipelineOptions,
+): Promise<ConfigReport> {
+  const page = await openBenchPage(context, origin);
+  const { info, loadMs } = await page.evaluate(([p, t]) => window.faceprintBench.initFaceprint(p, t), [preference, threads] as const);
+  const software = preference === 'webgpu';
+  const first = software ? o.webgpuFrames : o.firstFrames;
+  for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
+  // The first frames after load, before anything else warms the engine up.
+  const webcamFirst = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, first] as const);
+  // A small gallery, so that the search stage searches something.
+  for (const [person, files] of Object.entries(PEOPLE)) {
+    await page.evaluate(([n, u]) => window.faceprintBench.enrollFaceprint(n, u), [person, `/fixtures/people/${person}/${files[0]}`] as const);
+  }
+  if (!software) await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, o.settleFrames] as const);
+  const steady = software ? o.webgpuFrames : o.steadyFrames;
+  const webcamSteady = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, steady] as const);
+  const groupRequest = { ...liveFrameRequest, detect: 'photo' as const };
+  const group = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('group', r, n), [groupRequest, Math.min(steady, 30)] as const);
+  const photo = await page.evaluate(([u, r, n]) => window.faceprintBench.faceprintPhoto(u, r, n), [PHOTO, photoFileRequest, Math.min(steady, 30)] as const);
+  await page.close();
+  return {
+    name,
+    backend: info.backend,
+    threads: info.threads,
+    loadMs,
+    webcamFirst: summarizeRuns(webcamFirst),
+    webcamSteady: summarizeRuns(webcamSteady),
+    group: summarizeRuns(group),
+    photo: summarizeRuns(photo),
+  };
+}
+
+async function benchPeer(context: BrowserContext, origin: string, o: PipelineOptions): Promise<PeerReport> {
+  const page = await openBenchPage(context, origin);
+  const threads = Math.min(8, (await page.evaluate(() => navigator.hardwareConcurrency)) || 1);
+  const init = await page.evaluate((t) => window.faceprintBench.initPeer(t), threads);
+  for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
+  const first: PeerRun[] = await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.firstFrames);
+  await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.settleFrames);
+  const steady = await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.steadyFrames);
+  const group = await page.evaluate((n) => window.faceprintBench.peerFrame('group', n), 30);
+  await page.close();
+  const wall = (runs: readonly PeerRun[]) => summarize(runs.map((r) => r.wallMs));
+  return {
+    loadMs: init.loadMs,
+    threads: init.threads,
+    webcamFirst: wall(first),
+    webcamSteady: wall(steady),
+    group: wall(group),
+    faces: { webcam: steady[0]?.faces ?? 0, group: group[0]?.faces ?? 0 },
+  };
+}
+
+/** AUC and best accuracy over every pair of photos; rank-1 leave-one-out over the others. */
+export function accuracyOf(items: readonly { person: string; vector: readonly number[] | null }[], similarity: (a: readonly number[], b: readonly number[]) => number): AccuracyReport {
+  const pairs: ScoredPair[] = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i]!;
+      const b = items[j]!;
+      // A photo without a face fails every comparison it is in.
+      const score = a.vector && b.vector ? similarity(a.vector, b.vector) : Number.NEGATIVE_INFINITY;
+      pairs.push({ score, same: a.person === b.person });
+    }
+  }
+  let probes = 0;
+  let correct = 0;
+  items.forEach((probe, i) => {
+    if (!items.some((other, j) => j !== i && other.person === probe.person)) return;
+    probes++;
+    if (!probe.vector) return;
+    let best = { score: Number.NEGATIVE_INFINITY, person: '' };
+    items.forEach((other, j) => {
+      if (j === i || !other.vector) return;
+      const score = similarity(probe.vector!, other.vector);
+      if (score > best.score) best = { score, person: other.person };
+    });
+    if (best.person === probe.person) correct++;
+  });
+  return {
+    photos: items.length,
+    genuinePairs: pairs.filter((p) => p.same).length,
+    impostorPairs: pairs.filter((p) => !p.same).length,
+    missed: items.filter((i) => !i.vector).length,
+    auc: rocAuc(pairs),
+    bestAccuracy: bestAccuracy(pairs).accuracy,
+    rank1: correct / probes,
+    rank1Probes: probes,
+  };
+}
+
+const cosine = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
+/** face-api.js compares descriptors by Euclidean distance (its FaceMatcher): a smaller distance is more alike. */
+const negativeDistance = (a: readonly number[], b: readonly number[]): number => -Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
+
+async function benchAccuracy(context: BrowserContext, origin: string): Promise<PipelineReport['accuracy']> {
+  const page = await openBenchPage(context, origin);
+  await page.evaluate(() => window.faceprintBench.initFaceprint('wasm', navigator.hardwareConcurrency));
+  await page.evaluate((t) => window.faceprintBench.initPeer(t), 2);
+  // The enrolment request: the largest recognisable face, with the app's default settings.
+  const request = photoRequest(DEFAULT_SETTINGS, { largestFaceOnly: true });
+  const ours = [];
+  const theirs = [];
+  for (const { person, url } of photos) {
+    const { embedding } = await page.evaluate(([u, r]) => window.faceprintBench.faceprintEmbedding(u, r), [url, request] as const);
+    ours.push({ person, vector: embedding });
+    theirs.push({ person, vector: await page.evaluate((u) => window.faceprintBench.peerDescriptor(u), url) });
+  }
+  await page.close();
+  return { faceprint: accuracyOf(ours, cosine), peer: accuracyOf(theirs, negativeDistance) };
+}
+
+export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS, log: (line: string) => void = console.log): Promise<PipelineReport> {
+  const server = await serveBench();
+  const browser = await launchChromium({ webgpu: true });
+  try {
+    const cores = await (async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const n = await page.evaluate(() => navigator.hardwareConcurrency);
+      await context.close();
+      return n;
+    })();
+    const configs: { name: string; preference: BackendPreference; threads: number }[] = [
+      { name: 'WASM, 1 thread', preference: 'wasm', threads: 1 },
+      { name: `WASM, ${cores} threads`, preference: 'wasm', threads: cores },
+      { name: 'WebGPU (SwiftShader, software)', preference: 'webgpu', threads: cores },
+    ];
+    const faceprint: ConfigReport[] = [];
+    for (const c of configs) {
+      log(`faceprint: ${c.name}…`);
+      const context = await browser.newContext();
+      faceprint.push(await benchFaceprint(context, server.origin, c.name, c.preference, c.threads, options));
+      await context.close();
+    }
+    log('face-api.js…');
+    let context = await browser.newContext();
+    const peer = await benchPeer(context, server.origin, options);
+    await context.close();
+    log('accuracy…');
+    context = await browser.newContext();
+    const accuracy = await benchAccuracy(context, server.origin);
+    await context.close();
+    return { faceprint, peer, accuracy };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export function pipelineMarkdown(r: PipelineReport): string {
+  const lines: string[] = [];
+  const threaded = r.faceprint.find((c) => c.backend === 'wasm' && c.threads > 1) ?? r.faceprint[0]!;
+  lines.push('Times in ms, median / p95. "Wall" is what the page waits for one frame: grabbing it, the transfer to the worker and back.', '');
+  lines.push('| Configuration | Frame | Wall | Decode | Detect | Align | Pose | Embed | Search | Worker total | Faces |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of r.faceprint) {
+    const rows: [string, RunSummary][] = [
+      ['webcam 640×480, first frames', c.webcamFirst],
+      ['webcam 640×480, steady', c.webcamSteady],
+      ['group photo (2 faces), steady', c.group],
+      ['photo 1280×720 file, steady', c.photo],
+    ];
+    for (const [label, s] of rows) {
+      lines.push(
+        `| ${c.name} | ${label} (n=${s.wall.n}) | ${fmtSummary(s.wall)} | ${STAGES.map((st) => fmtSummary(s.stages[st])).join(' | ')} | ${s.faces} |`,
+      );
+    }
+  }
+  lines.push('', '| face-api.js (tfjs WASM) | Wall | Faces |', '|---|---|---|');
+  lines.push(`| webcam 640×480, first frames (n=${r.peer.webcamFirst.n}) | ${fmtSummary(r.peer.webcamFirst)} | ${r.peer.faces.webcam} |`);
+  lines.push(`| webcam 640×480, steady (n=${r.peer.webcamSteady.n}) | ${fmtSummary(r.peer.webcamSteady)} | ${r.peer.faces.webcam} |`);
+  lines.push(`| group photo, steady (n=${r.peer.group.n}) | ${fmtSummary(r.peer.group)} | ${r.peer.faces.group} |`);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  lines.push('', `Ratios, Faceprint (${threaded.name}) / face-api.js (${r.peer.threads} threads), by median wall time:`, '');
+  lines.push(`- webcam frame, first frames: ${ratio(threaded.webcamFirst.wall.median, r.peer.webcamFirst.median)} (${ms(threaded.webcamFirst.wall.median)} vs ${ms(r.peer.webcamFirst.median)} ms)`);
+  lines.push(`- webcam frame, steady: ${ratio(threaded.webcamSteady.wall.median, r.peer.webcamSteady.median)} (${ms(threaded.webcamSteady.wall.median)} vs ${ms(r.peer.webcamSteady.median)} ms; ${(r.peer.webcamSteady.median / threaded.webcamSteady.wall.median).toFixed(1)}× faster)`);
+  lines.push(`- group photo, steady: ${ratio(threaded.group.wall.median, r.peer.group.median)} (${ms(threaded.group.wall.median)} vs ${ms(r.peer.group.median)} ms)`);
+  lines.push('', `Model load in the page: Faceprint ${r.faceprint.map((c) => `${c.name} ${ms(c.loadMs)} ms`).join(', ')}; face-api.js ${ms(r.peer.loadMs)} ms.`);
+  const a = r.accuracy;
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  lines.push('', '| Accuracy on ../shared/fixtures/faces/people | Faceprint | face-api.js |', '|---|---|---|');
+  lines.push(`| photos (no face found) | ${a.faceprint.photos} (${a.faceprint.missed}) | ${a.peer.photos} (${a.peer.missed}) |`);
+  lines.push(`| verification AUC (${a.faceprint.genuinePairs} genuine, ${a.faceprint.impostorPairs} impostor pairs) | ${a.faceprint.auc.toFixed(4)} | ${a.peer.auc.toFixed(4)} |`);
+  lines.push(`| best verification accuracy | ${pct(a.faceprint.bestAccuracy)} | ${pct(a.peer.bestAccuracy)} |`);
+  lines.push(`| rank-1 identification, leave one out (${a.faceprint.rank1Probes} probes) | ${pct(a.faceprint.rank1)} | ${pct(a.peer.rank1)} |`);
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const report = await benchPipeline();
+  console.log(pipelineMarkdown(report));
+}
