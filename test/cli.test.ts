@@ -58,7 +58,7 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
     }
     const { run, json } = await cliJson<Out>('detect', notAnImage, fixture('groups', 'two_people.jpg'));
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .*notes\.jpg: not a readable image/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .*notes\.jpg: not an image: it looks like a text file$/)]);
     expect(json.images[0]!.error).toMatch(/notes\.jpg/);
     const faces = json.images[1]!.faces!;
     expect(faces).toHaveLength(2);

@@ -7,7 +7,7 @@ import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
 import { isImageFileName } from '../core/names.ts';
 import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../core/pipeline.ts';
 import { DEFAULT_POSE_LIMITS, type HeadPose } from '../core/pose.ts';
-import { decodeImageFile } from './decode.ts';
+import { readImageFile } from './decode.ts';
 import { loadNodeModels } from './models.ts';
 
 export interface Io {
@@ -54,11 +54,14 @@ export function analyzeOptions(o: CommonOptions, extra: AnalyzeOptions = {}): An
 /** For one face known to be in the photo: the largest, embedded whatever its pose, found even if faint. */
 export const VERIFY_OPTIONS: AnalyzeOptions = { largestFaceOnly: true, embedFiltered: true, fallbackScoreThreshold: 0.2 };
 
-export type Loaded = { readonly ok: true; readonly image: RgbImage } | { readonly ok: false; readonly error: string };
+export type Loaded =
+  | { readonly ok: true; readonly image: RgbImage; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly error: string };
 
 export async function loadImage(path: string): Promise<Loaded> {
   try {
-    return { ok: true, image: await decodeImageFile(path) };
+    const { image, notes } = await readImageFile(path);
+    return { ok: true, image, notes };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

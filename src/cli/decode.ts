@@ -1,5 +1,11 @@
-/** Image decoding for Node: sharp (libvips), upright per EXIF orientation, as a browser shows it. */
+/**
+ * Image decoding for Node: the file is checked by its bytes first (core/imageHeader, the same check
+ * and messages as the web app), then decoded by sharp (libvips), upright per EXIF orientation as a
+ * browser shows it, transparency flattened onto white, the first frame of an animation.
+ */
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { checkImageFile, MAX_PIXELS, sizeNotes, type ImageFormat, type ImagePolicy } from '../core/imageHeader.ts';
 import type { RgbImage } from '../core/image.ts';
 
 export class ImageDecodeError extends Error {}
@@ -7,20 +13,51 @@ export class ImageDecodeError extends Error {}
 /** Larger images are shrunk on decode; detection never needs more (its photo scale is ≤ 1024 px). */
 const MAX_DECODE_SIDE = 4096;
 
-export async function decodeImageFile(path: string | Buffer): Promise<RgbImage> {
+/** What sharp's prebuilt libvips reads (no HEVC for HEIC, no BMP). */
+const SHARP_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'];
+const POLICY: ImagePolicy = { supported: SHARP_FORMATS, maxPixels: MAX_PIXELS, reader: 'the faceprint CLI' };
+
+export interface DecodedFile {
+  readonly image: RgbImage;
+  /** Facts worth printing beside the result: first frame of an animation used, shrunk, very small. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Decodes a file (or bytes). Every failure is an ImageDecodeError naming the file: "NAME: the file is
+ * empty (0 bytes)", "NAME: not an image: it looks like a PDF document", "NAME: not a readable image (WHY)".
+ */
+export async function readImageFile(path: string | Buffer): Promise<DecodedFile> {
   const name = typeof path === 'string' ? path : 'image';
+  const fail = (why: string): ImageDecodeError => new ImageDecodeError(`${name}: not a readable image (${why})`);
+  let bytes: Buffer;
   try {
-    const { data, info } = await sharp(path, { failOn: 'error', limitInputPixels: 30000 * 30000 })
-      .rotate() // applies EXIF orientation
+    bytes = typeof path === 'string' ? await readFile(path) : path;
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
+  const check = checkImageFile(bytes, POLICY);
+  if (!check.ok) throw new ImageDecodeError(`${name}: ${check.message}`);
+  try {
+    const decoder = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate(); // applies EXIF orientation
+    const meta = await decoder.metadata();
+    const { data, info } = await decoder
       .resize({ width: MAX_DECODE_SIDE, height: MAX_DECODE_SIDE, fit: 'inside', withoutEnlargement: true })
-      .removeAlpha()
+      .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
-    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    const image: RgbImage = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    // metadata() reports the stored size; orientations 5–8 are shown with width and height swapped.
+    const stored = { width: meta.width, height: meta.pageHeight ?? meta.height };
+    const original = (meta.orientation ?? 1) >= 5 ? { width: stored.height, height: stored.width } : stored;
+    return { image, notes: [...check.notes, ...sizeNotes(original, image)] };
   } catch (error) {
-    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ImageDecodeError(`${name}: not a readable image (${why})`);
+    throw fail(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
   }
+}
+
+export async function decodeImageFile(path: string | Buffer): Promise<RgbImage> {
+  return (await readImageFile(path)).image;
 }

@@ -1,43 +1,82 @@
 /**
- * Photo and video-frame decoding inside the worker: EXIF orientation applied, size limits enforced
- * with plain messages, pixels handed to the core pipeline as RGB.
+ * Photo and video-frame decoding inside the worker. A file is checked by its bytes first
+ * (core/imageHeader: format, declared size, truncation), so a HEIC, a PDF named .jpg, a cut-off JPEG
+ * or a decompression bomb is refused with a specific message before the browser decodes anything.
+ * Then: EXIF orientation applied, transparency flattened onto white, large photos shrunk while
+ * decoding, pixels handed to the core pipeline as RGB.
  */
+import { BROWSER_FORMATS, checkImageFile, FORMAT_NAMES, MAX_PIXELS, sizeNotes, uprightSize, type ImagePolicy } from '../core/imageHeader.ts';
 import { rgbaToRgb, type RgbImage } from '../core/image.ts';
 import type { ImageInput } from './api.ts';
 
-/** Bigger files are refused before decoding: no phone photo comes near this. */
+export { MAX_PIXELS };
+/** Bigger files are refused before reading them: no phone photo comes near this. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-/** Decoded images larger than this are refused (a 100 MP image alone needs 400 MB of RGBA). */
-export const MAX_PIXELS = 100_000_000;
 /** Images are analysed at most this large, like the CLI: faces stay well above the detector's need. */
 export const ANALYSIS_MAX_SIDE = 4096;
 
-export class ImageDecodeError extends Error {}
+const POLICY: ImagePolicy = { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' };
+
+export class ImageDecodeError extends Error {
+  // comlink carries an error's name across to the page: the UI tells a bad file from an engine failure by it.
+  override name = 'ImageDecodeError';
+}
+
+export interface DecodedImage {
+  /** Upright, at most ANALYSIS_MAX_SIDE on its long side. */
+  readonly image: RgbImage;
+  /** Facts worth showing beside the result: first frame of an animation used, shrunk for analysis, very small. */
+  readonly notes: readonly string[];
+}
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
-async function bitmapOf(input: ImageInput): Promise<ImageBitmap> {
-  if (input.kind === 'bitmap') return input.bitmap;
-  const blob = input.blob;
-  if (blob.size === 0) throw new ImageDecodeError('the file is empty');
-  if (blob.size > MAX_FILE_BYTES) throw new ImageDecodeError(`the file is too large (${megabytes(blob.size)}; the limit is ${megabytes(MAX_FILE_BYTES)})`);
-  if (blob.type && !blob.type.startsWith('image/')) throw new ImageDecodeError(`it is not an image (${blob.type})`);
-  try {
-    return await createImageBitmap(blob, { imageOrientation: 'from-image' });
-  } catch {
-    throw new ImageDecodeError('it is not an image this browser can read, or the file is damaged');
-  }
+interface Opened {
+  readonly bitmap: ImageBitmap;
+  /** The upright size of the photo itself (before any shrinking while decoding). */
+  readonly original: { readonly width: number; readonly height: number };
+  readonly notes: readonly string[];
 }
 
-export async function decodeImage(input: ImageInput): Promise<RgbImage> {
-  const bitmap = await bitmapOf(input);
+async function openBlob(blob: Blob): Promise<Opened> {
+  if (blob.size === 0) throw new ImageDecodeError('the file is empty (0 bytes)');
+  if (blob.size > MAX_FILE_BYTES) throw new ImageDecodeError(`the file is too large (${megabytes(blob.size)}; the limit is ${megabytes(MAX_FILE_BYTES)})`);
+  const check = checkImageFile(new Uint8Array(await blob.arrayBuffer()), POLICY);
+  if (!check.ok) throw new ImageDecodeError(check.message);
+  const upright = uprightSize(check.header);
+  // Shrink while decoding when the header gives the size: the full-size pixels are never copied
+  // into a canvas (a 10000×10000 photo would need 400 MB there). Only the width is given, so the
+  // aspect ratio holds whichever way the browser applies EXIF orientation; the canvas step below
+  // enforces the limit exactly.
+  const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
+  if (upright && Math.max(upright.width, upright.height) > ANALYSIS_MAX_SIDE) {
+    options.resizeWidth = Math.max(1, Math.round((upright.width * ANALYSIS_MAX_SIDE) / Math.max(upright.width, upright.height)));
+    options.resizeQuality = 'high';
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(blob, options);
+  } catch {
+    throw new ImageDecodeError(`the ${FORMAT_NAMES[check.header.format]} is damaged: this browser could not decode it`);
+  }
+  return { bitmap, original: upright ?? { width: bitmap.width, height: bitmap.height }, notes: check.notes };
+}
+
+async function open(input: ImageInput): Promise<Opened> {
+  if (input.kind === 'blob') return openBlob(input.blob);
+  const { bitmap } = input;
+  return { bitmap, original: { width: bitmap.width, height: bitmap.height }, notes: [] };
+}
+
+export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
+  const { bitmap, original, notes } = await open(input);
   try {
     const { width, height } = bitmap;
     if (width === 0 || height === 0) throw new ImageDecodeError('the image has no pixels');
     if (width * height > MAX_PIXELS) {
-      throw new ImageDecodeError(`the image is too large (${width}×${height}; the limit is ${MAX_PIXELS / 1e6} megapixels)`);
+      throw new ImageDecodeError(`too large: ${width}×${height} is ${Math.round((width * height) / 1e6)} MP; the limit is ${MAX_PIXELS / 1e6} MP`);
     }
     const scale = Math.min(1, ANALYSIS_MAX_SIDE / Math.max(width, height));
     const w = Math.max(1, Math.round(width * scale));
@@ -45,9 +84,13 @@ export async function decodeImage(input: ImageInput): Promise<RgbImage> {
     const canvas = new OffscreenCanvas(w, h);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new ImageDecodeError('this browser cannot read image pixels in a worker');
+    // Transparent parts are seen on white, as the page shows them (and as the CLI flattens them).
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, w, h);
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, w, h);
-    return rgbaToRgb(context.getImageData(0, 0, w, h).data, w, h);
+    const image = rgbaToRgb(context.getImageData(0, 0, w, h).data, w, h);
+    return { image, notes: [...notes, ...sizeNotes(original, image)] };
   } finally {
     bitmap.close();
   }

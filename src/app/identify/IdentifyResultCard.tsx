@@ -15,6 +15,9 @@ const STATUS_TEXT: Record<Exclude<FaceStatus, 'unknown'>, string> = { known: 'Ma
 
 const fileName = (path: string): string => path.replace(/^.*\//, '');
 
+/** The worker's notes are fragments ("animated GIF: using the first frame"): shown as sentences. */
+const sentence = (note: string): string => `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
+
 /** "3 faces: 1 known, 2 unknown", "No faces found". */
 export function facesSummary(labels: readonly FaceLabel[]): string {
   if (labels.length === 0) return 'No faces found';
@@ -54,7 +57,7 @@ function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly l
 export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) {
   const url = useObjectUrl(entry.file);
   const headingId = useId();
-  const { width, height, faces } = entry.analysis;
+  const { width, height, faces, notes } = entry.analysis;
   const labels = faces.map((f) => faceLabel(f));
   const marks = faces.map((f, i) => faceMark(f, labels[i]));
   const summary = facesSummary(labels);
@@ -69,6 +72,15 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
         <p className="identify-card-summary" data-testid="identify-result-summary">
           {summary}
         </p>
+        {notes.length > 0 && (
+          <ul className="identify-card-notes" aria-label="About this photo">
+            {notes.map((note) => (
+              <li key={note} data-testid="identify-result-note">
+                {sentence(note)}
+              </li>
+            ))}
+          </ul>
+        )}
       </header>
       <div className="identify-card-body">
         <div className="identify-photo" style={{ width: frameWidth }}>

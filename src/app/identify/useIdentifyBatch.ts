@@ -57,12 +57,16 @@ function isSystemFile(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.') || part === '__MACOSX' || part === 'Thumbs.db' || part === 'desktop.ini');
 }
 
-const NOT_A_PHOTO = 'This is not a photo. Faceprint reads JPEG, PNG, WebP, GIF, BMP and AVIF images.';
+/** Left out by its name (notes.txt, report.pdf): not sent to the worker at all. */
+function notAPhoto(path: string): string {
+  const extension = /\.([^./]{1,8})$/.exec(path)?.[1];
+  return `This is not a photo${extension ? ` (a .${extension.toLowerCase()} file)` : ''}. Faceprint reads JPEG, PNG, WebP, GIF, BMP and AVIF images.`;
+}
 
-/** The worker's decode errors say what is wrong with the file; anything else is the engine's. */
+/** The worker's decode errors (ImageDecodeError) say what is wrong with the file; anything else is the engine's. */
 function failureText(error: unknown): string {
   const text = errorMessage(error).replace(/\.$/, '');
-  return /^(the file|it is not|the image)/.test(text) ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
+  return error instanceof Error && error.name === 'ImageDecodeError' ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
 }
 
 export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): IdentifyBatch {
@@ -149,7 +153,7 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
   const add = useCallback(
     (files: readonly PickedFile[]) => {
       const { images, skipped } = splitImages(files.filter((f) => !isSystemFile(f.path)));
-      const rejected: IdentifyEntry[] = skipped.map((f) => ({ kind: 'failed', id: nextId.current++, path: f.path, message: NOT_A_PHOTO }));
+      const rejected: IdentifyEntry[] = skipped.map((f) => ({ kind: 'failed', id: nextId.current++, path: f.path, message: notAPhoto(f.path) }));
       if (rejected.length > 0) setEntries((list) => [...list, ...rejected]);
       if (images.length === 0) return;
       queue.current.push(...images);

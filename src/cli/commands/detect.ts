@@ -7,7 +7,7 @@ import { analyzeImage, analyzeOptions, faceJson, formatBox, formatPose, loadImag
 export async function detectCommand(files: readonly string[], o: CommonOptions, draw: string | null): Promise<CommandResult> {
   const drawIntoFolder = draw !== null && (files.length > 1 || draw.endsWith('/') || (existsSync(draw) && statSync(draw).isDirectory()));
   if (drawIntoFolder && draw) mkdirSync(draw, { recursive: true });
-  const images: { file: string; width?: number; height?: number; faces?: FaceJson[]; drawn?: string; error?: string }[] = [];
+  const images: { file: string; width?: number; height?: number; notes?: readonly string[]; faces?: FaceJson[]; drawn?: string; error?: string }[] = [];
   const text: string[] = [];
   let exitCode = 0;
   for (const file of files) {
@@ -24,8 +24,10 @@ export async function detectCommand(files: readonly string[], o: CommonOptions, 
       drawn = drawIntoFolder ? join(draw, `${basename(file, extname(file))}.faces.jpg`) : draw;
       await drawFaces(loaded.image, faces, [], drawn);
     }
-    images.push({ file, width: loaded.image.width, height: loaded.image.height, faces: faces.map(faceJson), ...(drawn ? { drawn } : {}) });
+    const { notes } = loaded;
+    images.push({ file, width: loaded.image.width, height: loaded.image.height, notes, faces: faces.map(faceJson), ...(drawn ? { drawn } : {}) });
     text.push(`${file} (${loaded.image.width}×${loaded.image.height}): ${plural(faces.length, 'face')}${drawn ? ` → ${drawn}` : ''}`);
+    for (const note of notes) text.push(`  note: ${note}`);
     faces.forEach((f, i) => {
       text.push(`  #${i + 1} ${formatBox(f.box)} score ${f.score.toFixed(3)}  ${formatPose(f.pose)}`);
       text.push(`     landmarks ${f.landmarks.map(([x, y]) => `(${x.toFixed(0)},${y.toFixed(0)})`).join(' ')}`);

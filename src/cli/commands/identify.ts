@@ -15,7 +15,7 @@ interface IdentifiedFaceJson extends FaceJson {
 export async function identifyCommand(galleryPath: string, files: readonly string[], o: CommonOptions, largestOnly: boolean): Promise<CommandResult> {
   const gallery = readGallery(galleryPath);
   const index = new GalleryIndex(galleryPeople(gallery));
-  const images: { file: string; faces?: IdentifiedFaceJson[]; error?: string }[] = [];
+  const images: { file: string; notes?: readonly string[]; faces?: IdentifiedFaceJson[]; error?: string }[] = [];
   const text: string[] = [];
   let exitCode = 0;
   if (index.size === 0) text.push(`note: ${galleryPath} has no one enrolled; every face is Unknown`);
@@ -29,6 +29,7 @@ export async function identifyCommand(galleryPath: string, files: readonly strin
     }
     const faces = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: largestOnly }));
     text.push(`${file}: ${plural(faces.length, 'face')}`);
+    for (const note of loaded.notes) text.push(`  note: ${note}`);
     const out = faces.map((f, i): IdentifiedFaceJson => {
       if (!f.embedding) {
         text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason})  ${formatBox(f.box)}`);
@@ -47,7 +48,7 @@ export async function identifyCommand(galleryPath: string, files: readonly strin
         candidates: candidates.map((c) => ({ personId: c.personId, name: c.name, similarity: roundSimilarity(c.similarity) })),
       };
     });
-    images.push({ file, faces: out });
+    images.push({ file, notes: loaded.notes, faces: out });
   }
   return { json: { gallery: galleryPath, threshold: o.match.threshold, uncertainBand: o.match.uncertainBand, images }, text, exitCode };
 }
