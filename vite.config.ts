@@ -15,6 +15,38 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * The Content-Security-Policy: the app may load and connect to nothing but its own origin. WebAssembly
+ * needs 'wasm-unsafe-eval'; photos and thumbnails are shown from blob: URLs (img-src), the webcam
+ * plays a MediaStream (media-src blob:). The built index.html carries it as a <meta> tag, so it holds
+ * wherever the build is served; `vite preview` also sends it as a header, which covers the workers and
+ * adds frame-ancestors. The dev server has none: its hot reload injects inline scripts.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** Puts the policy into the built index.html as the first thing in <head>. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'faceprint-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 const SERVICE_WORKER = 'sw.js';
 const PRECACHE = 'precache.json';
 
@@ -59,9 +91,9 @@ function offlineServiceWorker(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), offlineServiceWorker()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   // onnxruntime-web loads its .wasm/.mjs files relative to its own module; pre-bundling breaks that.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   resolve: {

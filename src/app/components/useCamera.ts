@@ -50,6 +50,8 @@ export function useVideoStream(videoRef: RefObject<HTMLVideoElement | null>, str
 export function useCamera(): { readonly state: CameraState; start(): void; stop(): void } {
   const [state, setState] = useState<CameraState>({ status: 'off' });
   const streamRef = useRef<MediaStream | null>(null);
+  /** False once the screen is left: a camera that starts after that is stopped at once. */
+  const mounted = useRef(true);
 
   const stop = useCallback(() => {
     streamRef.current?.getTracks().forEach((t) => t.stop());
@@ -65,6 +67,10 @@ export function useCamera(): { readonly state: CameraState; start(): void; stop(
     setState({ status: 'starting' });
     navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false }).then(
       (stream) => {
+        if (!mounted.current) {
+          stream.getTracks().forEach((t) => t.stop());
+          return;
+        }
         streamRef.current?.getTracks().forEach((t) => t.stop());
         streamRef.current = stream;
         // Unplugged, or taken by the system: say so instead of showing a frozen picture.
@@ -79,8 +85,15 @@ export function useCamera(): { readonly state: CameraState; start(): void; stop(
     );
   }, []);
 
-  // The camera light goes off when the screen is left.
-  useEffect(() => () => streamRef.current?.getTracks().forEach((t) => t.stop()), []);
+  // The camera light goes off when the screen is left, even if the camera was still starting.
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      streamRef.current?.getTracks().forEach((t) => t.stop());
+      streamRef.current = null;
+    };
+  }, []);
 
   return { state, start, stop };
 }

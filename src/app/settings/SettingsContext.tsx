@@ -5,6 +5,8 @@ interface SettingsValue {
   readonly settings: AppSettings;
   update(change: Partial<AppSettings>): void;
   reset(): void;
+  /** Back to the defaults without saving them: after "Delete everything" nothing is stored. */
+  forget(): void;
 }
 
 const SettingsContext = createContext<SettingsValue | null>(null);
@@ -22,7 +24,8 @@ export function SettingsProvider({ children }: { readonly children: ReactNode })
     saveSettings(DEFAULT_SETTINGS);
     setSettings(DEFAULT_SETTINGS);
   }, []);
-  const value = useMemo(() => ({ settings, update, reset }), [settings, update, reset]);
+  const forget = useCallback(() => setSettings(DEFAULT_SETTINGS), []);
+  const value = useMemo(() => ({ settings, update, reset, forget }), [settings, update, reset, forget]);
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;
 }
 

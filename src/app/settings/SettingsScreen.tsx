@@ -5,6 +5,7 @@
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useEngine, type EngineState } from '../engine/EngineContext.tsx';
 import type { BackendPreference } from '../../runtime/session.ts';
+import { DeleteEverything } from './DeleteEverything.tsx';
 import { useSettings } from './SettingsContext.tsx';
 import { DEFAULT_SETTINGS, SETTING_RANGES, type AppSettings } from './settings.ts';
 import './settings.css';
@@ -254,6 +255,8 @@ export function SettingsScreen() {
           <h2 id="settings-engine">Engine</h2>
           <BackendSetting value={settings.backend} onChange={(backend) => change({ backend })} />
         </section>
+
+        <DeleteEverything />
       </div>
 
       <div className="settings-footer">

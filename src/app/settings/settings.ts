@@ -32,7 +32,9 @@ export const SETTING_RANGES = {
   maxPitch: { min: 10, max: 90, step: 5 },
 } as const;
 
-const STORAGE_KEY = 'faceprint-settings-v1';
+/** Every localStorage key of the app starts with this ("Delete everything" removes them all). */
+export const STORAGE_KEY_PREFIX = 'faceprint';
+const STORAGE_KEY = `${STORAGE_KEY_PREFIX}-settings-v1`;
 
 function clampNumber(value: unknown, key: keyof typeof SETTING_RANGES): number {
   const { min, max } = SETTING_RANGES[key];
