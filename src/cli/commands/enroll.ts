@@ -1,12 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { addSamples, emptyGallery, newId, parseGallery, serializeGallery, type Gallery } from '../../core/galleryFile.ts';
+import { addSamples, checkGalleryFileSize, emptyGallery, GalleryFormatError, newId, parseGallery, serializeGallery, type Gallery } from '../../core/galleryFile.ts';
 import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
 import { thumbnailDataUrl } from '../draw.ts';
 import { analyzeImage, analyzeOptions, imageFilesIn, loadImage, plural, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
 
 export function readGallery(path: string): Gallery {
-  return existsSync(path) ? parseGallery(readFileSync(path, 'utf8')) : emptyGallery();
+  if (!existsSync(path)) return emptyGallery();
+  try {
+    // From the size first: a huge file is refused without being read into memory.
+    checkGalleryFileSize(statSync(path).size);
+    return parseGallery(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error instanceof GalleryFormatError) throw new GalleryFormatError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /** `DIR/<person>/*` (name = folder) and/or `DIR/<Person_Name>[_N].jpg` (name from the file). */
