@@ -221,6 +221,29 @@ test('two tabs enrolling at the same moment both land, and each tab sees the oth
   await screenshot(tabA, testInfo, 'two-tabs');
 });
 
+test('"Delete everything" in one tab empties the other tab’s lists, and that tab keeps working', async ({ context }, testInfo) => {
+  const cli = cliGallery(testInfo);
+  const [tabA, tabB] = [await context.newPage(), await context.newPage()];
+  await tabA.goto('/#/people');
+  await tabA.getByTestId('gallery-import-input').setInputFiles(cli.file);
+  await expectPeople(tabA, { 'Barack Obama': 2, 'Joe Biden': 1 });
+  await tabB.goto('/#/people');
+  await expectPeople(tabB, { 'Barack Obama': 2, 'Joe Biden': 1 });
+
+  await tabA.goto('/#/settings');
+  await tabA.getByTestId('delete-everything').click();
+  await tabA.getByTestId('delete-everything-dialog-confirm').click();
+  await expect(tabA.getByTestId('delete-everything-done')).toBeVisible();
+  // Tab B's connection stepped aside for the delete; its list follows without a reload.
+  await expect(tabB.getByTestId('people-empty')).toBeVisible();
+
+  // Tab B opens the new, empty database on its next use, and tab A sees what it adds.
+  await tabB.getByTestId('gallery-import-input').setInputFiles(cli.file);
+  await expect(tabB.getByTestId('people-success')).toHaveText('Imported 2 people (2 new, 0 merged), 3 samples.');
+  await tabA.goto('/#/people');
+  await expectPeople(tabA, { 'Barack Obama': 2, 'Joe Biden': 1 });
+});
+
 test('a reload in the middle of an import leaves all of the file or none of it', async ({ page }, testInfo) => {
   const cli = cliGallery(testInfo);
   // 1,000 people × 3 real samples (embeddings and thumbnails from the CLI file): about 20 MB.
@@ -247,7 +270,9 @@ test('a reload in the middle of an import leaves all of the file or none of it',
   const after = await storedRows(page, 'people');
   const complete = { people: 2 + 1000, samples: 3 + 3000 };
   expect([before, complete]).toContainEqual(after);
-  testInfo.annotations.push({ type: 'after the reload', description: after.people === before.people ? 'none of the file' : 'all of the file' });
+  const outcome = after.people === before.people ? 'none of the file' : 'all of the file';
+  testInfo.annotations.push({ type: 'after the reload', description: outcome });
+  console.log(`reload mid-import: the gallery has ${outcome}`);
   // The screen agrees with the database.
   await expect(page.getByTestId('gallery-tab-people')).toContainText(String(after.people));
 });
