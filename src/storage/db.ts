@@ -509,6 +509,52 @@ export class GalleryDb {
     });
   }
 
+  /**
+   * `enroll` for many people in one transaction (bulk loads: large imports, the gallery-scale
+   * benchmark), all or nothing. Entries with the same name (ignoring case) are merged first; every
+   * request is issued without waiting for the previous one, so IndexedDB can pipeline them.
+   * Returns how many people were created and how many samples written.
+   */
+  async enrollMany(gallery: GalleryKind, entries: readonly { readonly name: string; readonly samples: readonly NewSample[] }[]): Promise<{ added: number; samples: number }> {
+    checkGallery(gallery);
+    const byName = new Map<string, { name: string; nameKey: string; samples: { embedding: Float32Array; thumbnail: Blob | null; source: string; pose: HeadPose | null }[] }>();
+    entries.forEach((entry, i) => {
+      const clean = cleanName(entry.name);
+      if (entry.samples.length === 0) throw new GalleryStoreError(`${clean.name}: no face to enroll.`);
+      const prepared = entry.samples.map((s, j) => {
+        const where = `Person ${i + 1} (${clean.name}), face ${j + 1}`;
+        return {
+          embedding: checkEmbedding(s.embedding, where),
+          thumbnail: checkThumbnail(s.thumbnail, where),
+          source: checkText(s.source, 'the source', where),
+          pose: checkPose(s.pose, where),
+        };
+      });
+      const seen = byName.get(clean.nameKey);
+      if (seen) seen.samples.push(...prepared);
+      else byName.set(clean.nameKey, { ...clean, samples: prepared });
+    });
+    const createdAt = new Date().toISOString();
+    return this.#write(async (tx) => {
+      const people = tx.objectStore('people');
+      const store = tx.objectStore('samples');
+      const added = await Promise.all(
+        [...byName.values()].map(async ({ name, nameKey, samples }) => {
+          let person = await people.index('by-gallery-name').get([gallery, nameKey]);
+          const created = !person;
+          if (!person) {
+            person = { id: newId(), gallery, name, nameKey, createdAt };
+            await people.add(person);
+          }
+          const personId = person.id;
+          await Promise.all(samples.map((s) => store.add({ ...s, id: newId(), personId, gallery, createdAt })));
+          return created;
+        }),
+      );
+      return { added: added.filter(Boolean).length, samples: [...byName.values()].reduce((n, e) => n + e.samples.length, 0) };
+    });
+  }
+
   /** A different case of the same name is fine; another person's name is refused (merge instead). */
   async rename(personId: string, name: string): Promise<void> {
     const clean = cleanName(name);
