@@ -163,7 +163,7 @@ test('enrolls from photos: reasons for unusable files, and a shot of someone alr
   const rejected = page.locator('[data-testid="enroll-photo"][data-status="rejected"]');
   await expect(rejected).toHaveCount(2);
   await expect(rejected.filter({ hasText: 'notes.txt' })).toContainText('Not an image file');
-  await expect(rejected.filter({ hasText: 'damaged.jpg' })).toContainText('the file is damaged');
+  await expect(rejected.filter({ hasText: 'damaged.jpg' })).toContainText('not an image: it looks like a text file');
   // File names that differ ("obama2", "biden2") suggest no name.
   await expect(page.getByTestId('enroll-name')).toHaveValue('');
 
