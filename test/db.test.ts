@@ -494,10 +494,10 @@ describe('opening', () => {
     }
   });
 
-  it('version 1 creates both stores with their indexes', async () => {
+  it('version 2 creates the gallery stores with their indexes, and the search snapshot stores', async () => {
     db.close();
     db = await openGalleryDb({ factory, name: 'schema-check' });
-    expect(DB_VERSION).toBe(1);
+    expect(DB_VERSION).toBe(2);
     const raw = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open('schema-check');
       request.onsuccess = () => resolve(request.result);
@@ -505,7 +505,7 @@ describe('opening', () => {
     });
     try {
       expect(raw.version).toBe(DB_VERSION);
-      expect([...raw.objectStoreNames].sort()).toEqual(['people', 'samples']);
+      expect([...raw.objectStoreNames].sort()).toEqual(['meta', 'people', 'samples', 'searchChunks']);
       const tx = raw.transaction(['people', 'samples'], 'readonly');
       const describeStore = (name: string): unknown => {
         const store = tx.objectStore(name);

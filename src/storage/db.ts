@@ -5,6 +5,9 @@
  *   people:  { id, gallery, name, nameKey, createdAt }           by-gallery, by-gallery-name (unique)
  *   samples: { id, personId, gallery, embedding, thumbnail, source, pose, createdAt }
  *                                                                 by-person, by-gallery
+ *   meta:    'generation' → number, incremented by every gallery write                  (version 2)
+ *   searchChunks: { gallery, chunk, chunks, generation, people, embeddings }  key [gallery, chunk]
+ *            a gallery's search rows in a few large records, valid while their generation is current
  *
  * Runs in the inference worker (and in Node tests). Every write is one readwrite transaction that
  * is aborted on any failure, so a write lands whole or not at all. Nothing but IndexedDB requests is
@@ -21,7 +24,7 @@ export const GALLERY_KINDS: readonly GalleryKind[] = ['people', 'celebrities'];
 
 export const DB_NAME = 'faceprint';
 /** The schema version; `upgrade` below has one step per version. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Same limits as the gallery file format (core/galleryFile.ts), so an export always imports. */
 const MAX_NAME_LENGTH = 200;
@@ -118,14 +121,43 @@ export interface FaceprintSchema extends DBSchema {
     value: StoredSample;
     indexes: { 'by-person': string; 'by-gallery': GalleryKind };
   };
+  /** 'generation' → a counter every gallery write increments (what a search snapshot is valid for). */
+  meta: {
+    key: string;
+    value: number;
+  };
+  /** A gallery's search rows (indexRows) as a few large records, read at start-up instead of every sample. */
+  searchChunks: {
+    key: [GalleryKind, number];
+    value: SearchChunk;
+  };
 }
 
-type Stores = ['people', 'samples'];
+/**
+ * Part of a search snapshot: whole people, in indexRows order, with their embeddings back to back.
+ * Valid while `generation` equals the stored generation (no write since it was taken).
+ */
+interface SearchChunk {
+  readonly gallery: GalleryKind;
+  readonly chunk: number;
+  /** Chunks in this snapshot (the same in each). */
+  readonly chunks: number;
+  readonly generation: number;
+  readonly people: readonly { readonly id: string; readonly name: string; readonly sampleIds: readonly string[] }[];
+  /** [samples of these people, 512] */
+  readonly embeddings: Float32Array;
+}
+
+/** Samples per snapshot chunk: 16 384 × 2 KiB = 32 MiB records. */
+const SNAPSHOT_CHUNK_SAMPLES = 16384;
+const GENERATION = 'generation';
+
+type Stores = ['people', 'samples', 'meta'];
 type Db = IDBPDatabase<FaceprintSchema>;
 type ReadTx = IDBPTransaction<FaceprintSchema, Stores, 'readonly'>;
 type WriteTx = IDBPTransaction<FaceprintSchema, Stores, 'readwrite'>;
 type UpgradeTx = IDBPTransaction<FaceprintSchema, StoreNames<FaceprintSchema>[], 'versionchange'>;
-const STORES: Stores = ['people', 'samples'];
+const STORES: Stores = ['people', 'samples', 'meta'];
 
 /**
  * Schema migrations, one step per version, run in order from the stored version. A shipped step is
@@ -139,6 +171,10 @@ function upgrade(db: Db, oldVersion: number, _newVersion: number | null, _tx: Up
     const samples = db.createObjectStore('samples', { keyPath: 'id' });
     samples.createIndex('by-person', 'personId');
     samples.createIndex('by-gallery', 'gallery');
+  }
+  if (oldVersion < 2) {
+    db.createObjectStore('meta');
+    db.createObjectStore('searchChunks', { keyPath: ['gallery', 'chunk'] });
   }
 }
 
@@ -353,6 +389,16 @@ function summarize(person: PersonInfo, samples: readonly StoredSample[]): Person
   };
 }
 
+/** People with at least one sample, by name; samples oldest first. */
+function toIndexRows(people: PersonRow[], samples: readonly StoredSample[]): IndexRow[] {
+  const groups = groupSamples(samples);
+  return people.sort(byName).flatMap((p) => {
+    const own = groups.get(p.id) ?? [];
+    if (own.length === 0) return [];
+    return [{ id: p.id, name: p.name, sampleIds: own.map((s) => s.id), embeddings: own.map((s) => s.embedding) }];
+  });
+}
+
 const personInfo = ({ id, gallery, name, createdAt }: PersonInfo): PersonInfo => ({ id, gallery, name, createdAt });
 
 const sampleView = ({ id, personId, source, pose, createdAt, thumbnail }: StoredSample): SampleView => ({
@@ -410,7 +456,7 @@ export class GalleryDb {
     return this.#db;
   }
 
-  /** A readonly transaction over both stores; `tx.done` is awaited so an abort is never unhandled. */
+  /** A readonly transaction over people, samples and meta; `tx.done` is awaited so an abort is never unhandled. */
   async #read<T>(work: (tx: ReadTx) => Promise<T>): Promise<T> {
     const tx = this.#open().transaction(STORES, 'readonly');
     const [result] = await Promise.all([work(tx), tx.done]);
@@ -418,12 +464,15 @@ export class GalleryDb {
   }
 
   /**
-   * A readwrite transaction over both stores, aborted if `work` throws so nothing of it lands. A full
+   * A readwrite transaction over people, samples and meta (whose generation it increments), aborted if `work` throws so nothing of it lands. A full
    * disk (QuotaExceededError, from a request or at commit) becomes a GalleryStoreError that says so.
    */
   async #write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     const tx = this.#open().transaction(STORES, 'readwrite');
     try {
+      // Any gallery write outdates the search snapshots (they are rebuilt at the next searchRows).
+      const meta = tx.objectStore('meta');
+      await meta.put(((await meta.get(GENERATION)) ?? 0) + 1, GENERATION);
       const result = await work(tx);
       await tx.done;
       return result;
@@ -466,12 +515,90 @@ export class GalleryDb {
     const [people, samples] = await this.#read((tx) =>
       Promise.all([tx.objectStore('people').index('by-gallery').getAll(gallery), tx.objectStore('samples').index('by-gallery').getAll(gallery)]),
     );
-    const groups = groupSamples(samples);
-    return people.sort(byName).flatMap((p) => {
-      const own = groups.get(p.id) ?? [];
-      if (own.length === 0) return [];
-      return [{ id: p.id, name: p.name, sampleIds: own.map((s) => s.id), embeddings: own.map((s) => s.embedding) }];
+    return toIndexRows(people, samples);
+  }
+
+  /**
+   * indexRows, read from the gallery's search snapshot when no write has happened since it was taken
+   * (a few large records instead of one per sample: the start-up cost of a large gallery); otherwise
+   * from the samples, after which the snapshot is rewritten. Rows share the snapshot's buffers.
+   */
+  async searchRows(gallery: GalleryKind): Promise<{ rows: IndexRow[]; fromSnapshot: boolean }> {
+    checkGallery(gallery);
+    const db = this.#open();
+    const snapshot = await (async () => {
+      const tx = db.transaction(['meta', 'searchChunks'], 'readonly');
+      const read = async (): Promise<SearchChunk[] | null> => {
+        const chunks = tx.objectStore('searchChunks');
+        const [generation, first] = await Promise.all([tx.objectStore('meta').get(GENERATION), chunks.get([gallery, 0])]);
+        if (!first || first.generation !== (generation ?? 0)) return null;
+        const rest = await Promise.all(Array.from({ length: first.chunks - 1 }, (_, i) => chunks.get([gallery, i + 1])));
+        const all = [first, ...rest];
+        return all.every((c) => c?.generation === first.generation) ? (all as SearchChunk[]) : null;
+      };
+      const [found] = await Promise.all([read(), tx.done]);
+      return found;
+    })();
+    if (snapshot) {
+      const rows = snapshot.flatMap((chunk) => {
+        let offset = 0;
+        return chunk.people.map((p) => {
+          const embeddings = p.sampleIds.map((_, s) => chunk.embeddings.subarray((offset + s) * EMBEDDING_SIZE, (offset + s + 1) * EMBEDDING_SIZE));
+          offset += p.sampleIds.length;
+          return { id: p.id, name: p.name, sampleIds: [...p.sampleIds], embeddings };
+        });
+      });
+      return { rows, fromSnapshot: true };
+    }
+    const { rows, generation } = await this.#read(async (tx) => {
+      // The generation in the same transaction as the rows: the snapshot is valid for exactly these.
+      const [people, samples, gen] = await Promise.all([
+        tx.objectStore('people').index('by-gallery').getAll(gallery),
+        tx.objectStore('samples').index('by-gallery').getAll(gallery),
+        tx.objectStore('meta').get(GENERATION),
+      ]);
+      return { rows: toIndexRows(people, samples), generation: gen ?? 0 };
     });
+    await this.#saveSnapshot(gallery, rows, generation).catch(() => undefined); // only a cache: a full disk must not stop search
+    return { rows, fromSnapshot: false };
+  }
+
+  /** Writes the rows as the gallery's snapshot, unless a write happened since they were read. */
+  async #saveSnapshot(gallery: GalleryKind, rows: readonly IndexRow[], generation: number): Promise<void> {
+    const chunks: SearchChunk[] = [];
+    let people: IndexRow[] = [];
+    let samples = 0;
+    const flush = (): void => {
+      const embeddings = new Float32Array(samples * EMBEDDING_SIZE); // [samples, 512]
+      let row = 0;
+      for (const p of people) for (const e of p.embeddings) embeddings.set(e, EMBEDDING_SIZE * row++);
+      chunks.push({ gallery, chunk: chunks.length, chunks: 0, generation, people: people.map(({ id, name, sampleIds }) => ({ id, name, sampleIds })), embeddings });
+      people = [];
+      samples = 0;
+    };
+    for (const p of rows) {
+      if (samples > 0 && samples + p.embeddings.length > SNAPSHOT_CHUNK_SAMPLES) flush();
+      people.push(p);
+      samples += p.embeddings.length;
+    }
+    if (samples > 0 || chunks.length === 0) flush();
+    const tx = this.#open().transaction(['meta', 'searchChunks'], 'readwrite');
+    try {
+      if (((await tx.objectStore('meta').get(GENERATION)) ?? 0) !== generation) {
+        tx.abort();
+      } else {
+        const store = tx.objectStore('searchChunks');
+        await store.delete(IDBKeyRange.bound([gallery, 0], [gallery, Infinity]));
+        await Promise.all(chunks.map((c) => store.put({ ...c, chunks: chunks.length })));
+      }
+    } catch {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished.
+      }
+    }
+    await tx.done.catch(() => undefined);
   }
 
   /** Every asked id is a key; null when the sample has no thumbnail or is gone. */

@@ -71,8 +71,9 @@ function searchIndex(kind: GalleryKind): Promise<SearchIndex> {
   let index = indexes.get(kind);
   if (!index) {
     index = db()
-      .then((d) => d.indexRows(kind))
-      .then((rows) => ({
+      // The snapshot of the rows where still valid: a large gallery loads from a few records.
+      .then((d) => d.searchRows(kind))
+      .then(({ rows }) => ({
         index: new GalleryIndex(rows.map((r) => ({ id: r.id, name: r.name, embeddings: r.embeddings }))),
         sampleIds: new Map(rows.map((r) => [r.id, r.sampleIds])),
       }));
