@@ -59,6 +59,11 @@ export function importErrorText(fileName: string, message: string): string {
   return `“${fileName}” was not imported: ${reason}. Nothing in the gallery was changed.`;
 }
 
+/** After a reload cut an import short: the transaction makes it all or nothing, and importing again is safe. */
+export function interruptedImportText(fileName: string): string {
+  return `The import of “${fileName}” did not finish: the page was reloaded or closed while it ran. An import is saved whole or not at all, so import the file again to be sure it is all there; what is already in the gallery is skipped.`;
+}
+
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A stored ISO date as the user's locale writes it; the raw text when it does not parse. */

@@ -1,14 +1,37 @@
 /** Export, import and "Delete everyone" for one gallery: the People screen's toolbar actions. */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { checkGalleryFileSize, GalleryFormatError } from '../../core/galleryFile.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage } from '../format.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
-import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, plural } from './galleryText.ts';
+import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, interruptedImportText, plural } from './galleryText.ts';
 import type { Report } from './usePeople.ts';
 import type { UndoState } from './useUndo.ts';
 
 export type FileTask = 'export' | 'import' | 'clear';
+
+/** The file being imported, kept in this tab's sessionStorage while it runs: it survives a reload, so the next load can say the import was cut short. */
+const IMPORT_MARK = 'faceprint-import-running';
+
+function markImport(fileName: string | null): void {
+  try {
+    if (fileName === null) sessionStorage.removeItem(IMPORT_MARK);
+    else sessionStorage.setItem(IMPORT_MARK, fileName);
+  } catch {
+    // Storage disabled: only the note after a reload is lost.
+  }
+}
+
+/** The file of an import a reload (or a crash) cut short, once; null when there was none. */
+function takeInterruptedImport(): string | null {
+  try {
+    const fileName = sessionStorage.getItem(IMPORT_MARK);
+    sessionStorage.removeItem(IMPORT_MARK);
+    return fileName;
+  } catch {
+    return null;
+  }
+}
 
 export interface GalleryFileActions {
   readonly task: FileTask | null;
@@ -41,6 +64,11 @@ export function useGalleryFile(
   const [task, setTask] = useState<FileTask | null>(null);
   const { offerUndo } = undo;
 
+  useEffect(() => {
+    const interrupted = takeInterruptedImport();
+    if (interrupted !== null) report({ tone: 'info', text: interruptedImportText(interrupted) });
+  }, [report]);
+
   const exportGallery = useCallback(async () => {
     if (!api) return;
     setTask('export');
@@ -67,6 +95,7 @@ export function useGalleryFile(
         return;
       }
       setTask('import');
+      markImport(file.name);
       report({ tone: 'info', text: `Importing ${file.name}…` });
       try {
         let text: string;
@@ -81,6 +110,7 @@ export function useGalleryFile(
       } catch (e) {
         report({ tone: 'error', text: importErrorText(file.name, errorMessage(e)) });
       } finally {
+        markImport(null);
         setTask(null);
       }
     },
