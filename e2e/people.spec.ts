@@ -3,38 +3,11 @@
  * deleted with Undo, exported and imported back, in real IndexedDB; bad files change nothing, and the
  * two galleries stay apart.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { encodeEmbedding, parseGallery, type Gallery } from '../src/core/galleryFile.ts';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { encodeEmbedding, parseGallery } from '../src/core/galleryFile.ts';
+import { cliGallery, jsonFile, type JsonFile } from './galleries.ts';
 import { fixture, requireFixtures, screenshot } from './support.ts';
-
-const ROOT = resolve(import.meta.dirname, '..');
-
-/** The CLI's gallery of obama1+obama2 as "Barack Obama" and biden1 as "Joe Biden" (folders name people). */
-function cliGallery(testInfo: TestInfo): { file: JsonFile; gallery: Gallery } {
-  const photos = testInfo.outputPath('enroll');
-  const plan = { Barack_Obama: ['obama/obama1.jpg', 'obama/obama2.jpg'], Joe_Biden: ['biden/biden1.jpg'] };
-  for (const [folder, files] of Object.entries(plan)) {
-    mkdirSync(join(photos, folder), { recursive: true });
-    // Links, not copies: the fixtures stay where they are.
-    for (const file of files) symlinkSync(fixture('people', file), join(photos, folder, file.split('/')[1] ?? file));
-  }
-  const path = testInfo.outputPath('cli-gallery.json');
-  execFileSync(process.execPath, ['bin/faceprint.js', 'enroll', '--gallery', path, photos], { cwd: ROOT, stdio: 'pipe' });
-  const text = readFileSync(path, 'utf8');
-  return { file: jsonFile('cli-gallery.json', text), gallery: parseGallery(text) };
-}
-
-interface JsonFile {
-  name: string;
-  mimeType: string;
-  buffer: Buffer;
-}
-
-/** Files are handed to the picker from memory: test-results/ can be emptied by another Playwright run. */
-const jsonFile = (name: string, text: string): JsonFile => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 
 const cards = (page: Page): Locator => page.getByTestId('person-card');
 const card = (page: Page, name: string): Locator => page.locator(`[data-testid="person-card"][data-person-name="${name}"]`);
