@@ -4,7 +4,11 @@
  * main thread as its documentation shows, on tfjs's WASM backend. scripts/bench/pipeline.ts drives
  * both through `window.faceprintBench` and computes the statistics.
  */
-import * as faceapi from '@vladmandic/face-api';
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// The build without tfjs inside: its bundled copy starts tfjs's WASM threads from minified code that
+// fails ("e is not defined"), so the peer would not get its threads.
+import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import * as Comlink from 'comlink';
 import { DEFAULT_POSE_LIMITS } from '../src/core/pose.ts';
 import type { BackendPreference } from '../src/runtime/session.ts';
@@ -29,8 +33,8 @@ export interface FaceprintEmbedding {
 export interface BenchApi {
   /** Starts a fresh worker and loads the models; returns the engine info and the load time. */
   initFaceprint(preference: BackendPreference, threads: number): Promise<{ info: EngineInfo; loadMs: number }>;
-  /** Enrolls one embedding per photo under a name (the gallery that `search` is timed against). */
-  enrollFaceprint(name: string, photoUrl: string): Promise<boolean>;
+  /** Enrolls an embedding under a name (the gallery that `search` is timed against). */
+  enrollFaceprint(name: string, embedding: readonly number[]): Promise<void>;
   /** Decodes a photo into a frame kept on this page: `letterbox` fits it into a 640×480 webcam-like frame. */
   loadFrame(id: string, photoUrl: string, letterbox: boolean): Promise<{ width: number; height: number }>;
   /** Runs Faceprint on a stored frame, sent to the worker as a transferred ImageBitmap (the webcam path). */
@@ -54,16 +58,6 @@ declare global {
   }
 }
 
-/** The tfjs WASM backend's own controls; face-api bundles them in its `tf` namespace without types. */
-interface TfControls {
-  setBackend(name: string): Promise<boolean>;
-  ready(): Promise<void>;
-  getBackend(): string;
-  setWasmPaths(prefix: string): void;
-  setThreadsCount(threads: number): void;
-  getThreadsCount(): number;
-}
-
 const frames = new Map<string, HTMLCanvasElement>();
 let engine: Comlink.Remote<FaceEngineApi> | null = null;
 let worker: Worker | null = null;
@@ -72,6 +66,7 @@ const photoRequest: AnalyzeRequest = {
   detect: 'photo',
   poseLimits: DEFAULT_POSE_LIMITS,
   largestFaceOnly: false,
+  poseModel: 'always',
   flip: false,
   embed: true,
   thumbnails: false,
@@ -115,13 +110,8 @@ const api: BenchApi = {
     return { info, loadMs: performance.now() - start };
   },
 
-  async enrollFaceprint(name, photoUrl) {
-    const remote = requireEngine();
-    const analysis = await remote.analyze({ kind: 'blob', blob: await fetchBlob(photoUrl) }, { ...photoRequest, largestFaceOnly: true });
-    const embedding = analysis.faces[0]?.embedding;
-    if (!embedding) return false;
-    await remote.enroll('people', name, [{ embedding, thumbnail: null, source: photoUrl, pose: null }]);
-    return true;
+  async enrollFaceprint(name, embedding) {
+    await requireEngine().enroll('people', name, [{ embedding: Float32Array.from(embedding), thumbnail: null, source: 'benchmark', pose: null }]);
   },
 
   async loadFrame(id, photoUrl, letterbox) {
@@ -182,9 +172,9 @@ const api: BenchApi = {
 
   async initPeer(threads) {
     const start = performance.now();
-    const tf = faceapi.tf as unknown as TfControls;
-    tf.setWasmPaths('/tfjs-wasm/');
-    tf.setThreadsCount(threads);
+    setWasmPaths('/tfjs-wasm/');
+    // tfjs would take hardwareConcurrency / 2 threads: give it as many as Faceprint gets.
+    setThreadsCount(threads);
     await tf.setBackend('wasm');
     await tf.ready();
     await Promise.all([
@@ -192,7 +182,7 @@ const api: BenchApi = {
       faceapi.nets.faceLandmark68Net.loadFromUri('/faceapi-model'),
       faceapi.nets.faceRecognitionNet.loadFromUri('/faceapi-model'),
     ]);
-    return { loadMs: performance.now() - start, backend: tf.getBackend(), threads: tf.getThreadsCount() };
+    return { loadMs: performance.now() - start, backend: tf.getBackend(), threads: getThreadsCount() };
   },
 
   async peerFrame(id, count) {

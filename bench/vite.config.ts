@@ -26,6 +26,9 @@ export default defineConfig({
     target: 'es2022',
     outDir: resolve(root, process.env.FACEPRINT_BENCH_OUT ?? 'dist-bench'),
     emptyOutDir: true,
+    // tfjs's WASM backend starts its threads from the source text of its (bundled) factory function:
+    // minified, that text refers to names outside it and every thread fails ("e is not defined").
+    minify: false,
     rollupOptions: { input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), resolve(import.meta.dirname, f)])) },
   },
 });

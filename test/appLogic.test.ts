@@ -65,6 +65,7 @@ function face(box: { x1: number; y1: number; x2: number; y2: number }, usable = 
       [x2, y2],
     ],
     pose: pose(0, 0),
+    poseSource: 'model',
     poseCheck: usable ? { passed: true } : { passed: false, reason: 'turned left too far' },
     quality: { faceSize: Math.min(x2 - x1, y2 - y1), sharpness: 100, brightness: 120 },
     embedding,

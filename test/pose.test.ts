@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmarks } from '../src/core/detect.ts';
 import { flipHorizontal } from '../src/core/image.ts';
-import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose } from '../src/core/pose.ts';
-import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES, load } from './support.ts';
+import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits } from '../src/core/pose.ts';
+import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES, load, peoplePhotos } from './support.ts';
 
 describe('pose decoding and filter', () => {
   it('turns 66 bins into degrees by the softmax expectation (bin × 3 − 99)', () => {
@@ -44,7 +44,42 @@ describe('pose decoding and filter', () => {
   });
 });
 
+describe('the pose model runs only near a limit (live video)', () => {
+  it('skips the model only when the landmark pose is more than the margin inside every limit', () => {
+    const limits = DEFAULT_POSE_LIMITS;
+    expect(nearPoseLimits({ yaw: 0, pitch: 0, roll: 0 }, limits)).toBe(false);
+    expect(nearPoseLimits({ yaw: limits.maxYaw - LANDMARK_POSE_MARGIN - 1, pitch: 0, roll: 0 }, limits)).toBe(false);
+    expect(nearPoseLimits({ yaw: -(limits.maxYaw - LANDMARK_POSE_MARGIN + 1), pitch: 0, roll: 0 }, limits)).toBe(true);
+    expect(nearPoseLimits({ yaw: 0, pitch: limits.maxPitch - LANDMARK_POSE_MARGIN + 1, roll: 0 }, limits)).toBe(true);
+    expect(nearPoseLimits({ yaw: 0, pitch: 0, roll: 0 }, { ...limits, maxYaw: 10 })).toBe(true);
+  });
+});
+
 describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
+  it("'near-limits' makes the same filter decision as the pose model on every fixture face, at default and strict limits", async () => {
+    const paths = [...peoplePhotos().map((p) => p.path.split('/')), ['groups', 'two_people.jpg'], ['groups', 'obama_and_biden.jpg'], ['groups', 'kit_with_rose.jpg']];
+    const faces = [];
+    for (const path of paths) faces.push(...(await analyzeImage(await load(...path), { embed: false })).map((face) => ({ face, path })));
+    for (const limits of [DEFAULT_POSE_LIMITS, { ...DEFAULT_POSE_LIMITS, maxYaw: 20, maxPitch: 20 }]) {
+      let skipped = 0;
+      for (const { face, path } of faces) {
+        const cheap = landmarkPose(face.landmarks);
+        if (nearPoseLimits(cheap, limits)) continue; // the cascade runs the model here: the same decision
+        skipped++;
+        expect(checkPose(cheap, limits).passed, path.join('/')).toBe(checkPose(face.pose, limits).passed);
+      }
+      // The cascade saves the model on most fixture faces at the default limits.
+      if (limits === DEFAULT_POSE_LIMITS) expect(skipped).toBeGreaterThan(faces.length / 2);
+    }
+    // And the pipeline takes that path: a frontal portrait's pose comes from its landmarks.
+    const [frontal] = await analyzeImage(await load('people', 'obama', 'obama1.jpg'), { embed: false, poseModel: 'near-limits' });
+    expect(frontal!.poseSource).toBe('landmarks');
+    expect(frontal!.poseCheck.passed).toBe(true);
+    const [strict] = await analyzeImage(await load('people', 'obama', 'obama2.jpg'), { embed: false, poseModel: 'near-limits', poseLimits: { ...DEFAULT_POSE_LIMITS, maxYaw: 10 } });
+    expect(strict!.poseSource).toBe('model');
+    expect(strict!.poseCheck.passed).toBe(false);
+  });
+
   it('reads frontal portraits as frontal (pitch offset calibrated), and the landmark estimate agrees', async () => {
     const frontal = [
       ['people', 'obama', 'obama1.jpg'],

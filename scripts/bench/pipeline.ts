@@ -95,6 +95,11 @@ export interface AccuracyReport {
   readonly rank1Probes: number;
 }
 
+interface GalleryEntry {
+  readonly person: string;
+  readonly embedding: readonly number[];
+}
+
 export interface PipelineReport {
   readonly faceprint: ConfigReport[];
   readonly peer: PeerReport;
@@ -152,6 +157,7 @@ async function benchFaceprint(
   preference: BackendPreference,
   threads: number,
   o: PipelineOptions,
+  gallery: readonly GalleryEntry[],
 ): Promise<ConfigReport> {
   const page = await openBenchPage(context, origin);
   const { info, loadMs } = await page.evaluate(([p, t]) => window.faceprintBench.initFaceprint(p, t), [preference, threads] as const);
@@ -160,10 +166,8 @@ async function benchFaceprint(
   for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
   // The first frames after load, before anything else warms the engine up.
   const webcamFirst = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, first] as const);
-  // A small gallery, so that the search stage searches something.
-  for (const [person, files] of Object.entries(PEOPLE)) {
-    await page.evaluate(([n, u]) => window.faceprintBench.enrollFaceprint(n, u), [person, `/fixtures/people/${person}/${files[0]}`] as const);
-  }
+  // A small gallery (the fixture people), so that the search stage searches something.
+  for (const { person, embedding } of gallery) await page.evaluate(([n, e]) => window.faceprintBench.enrollFaceprint(n, e), [person, embedding] as const);
   if (!software) await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, o.settleFrames] as const);
   const steady = software ? o.webgpuFrames : o.steadyFrames;
   const webcamSteady = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, steady] as const);
@@ -246,7 +250,7 @@ const cosine = (a: readonly number[], b: readonly number[]): number => a.reduce(
 /** face-api.js compares descriptors by Euclidean distance (its FaceMatcher): a smaller distance is more alike. */
 const negativeDistance = (a: readonly number[], b: readonly number[]): number => -Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
 
-async function benchAccuracy(context: BrowserContext, origin: string): Promise<PipelineReport['accuracy']> {
+async function benchAccuracy(context: BrowserContext, origin: string): Promise<{ accuracy: PipelineReport['accuracy']; gallery: GalleryEntry[] }> {
   const page = await openBenchPage(context, origin);
   await page.evaluate(() => window.faceprintBench.initFaceprint('wasm', navigator.hardwareConcurrency));
   await page.evaluate((t) => window.faceprintBench.initPeer(t), 2);
@@ -260,7 +264,10 @@ async function benchAccuracy(context: BrowserContext, origin: string): Promise<P
     theirs.push({ person, vector: await page.evaluate((u) => window.faceprintBench.peerDescriptor(u), url) });
   }
   await page.close();
-  return { faceprint: accuracyOf(ours, cosine), peer: accuracyOf(theirs, negativeDistance) };
+  // Each person's first photo with a face is their gallery entry in the speed runs.
+  const gallery: GalleryEntry[] = [];
+  for (const { person, vector } of ours) if (vector && !gallery.some((g) => g.person === person)) gallery.push({ person, embedding: vector });
+  return { accuracy: { faceprint: accuracyOf(ours, cosine), peer: accuracyOf(theirs, negativeDistance) }, gallery };
 }
 
 export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS, log: (line: string) => void = console.log): Promise<PipelineReport> {
@@ -277,23 +284,26 @@ export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_
     const configs: { name: string; preference: BackendPreference; threads: number }[] = [
       { name: 'WASM, 1 thread', preference: 'wasm', threads: 1 },
       { name: `WASM, ${cores} threads`, preference: 'wasm', threads: cores },
-      { name: 'WebGPU (SwiftShader, software)', preference: 'webgpu', threads: cores },
     ];
+    if (options.webgpuFrames > 0) configs.push({ name: 'WebGPU (SwiftShader, software)', preference: 'webgpu', threads: cores });
+    log('accuracy on the fixtures…');
+    let context = await browser.newContext();
+    const { accuracy, gallery } = await benchAccuracy(context, server.origin);
+    await context.close();
     const faceprint: ConfigReport[] = [];
     for (const c of configs) {
       log(`faceprint: ${c.name}…`);
-      const context = await browser.newContext();
-      faceprint.push(await benchFaceprint(context, server.origin, c.name, c.preference, c.threads, options));
+      context = await browser.newContext();
+      const report = await benchFaceprint(context, server.origin, c.name, c.preference, c.threads, options, gallery);
+      faceprint.push(report);
       await context.close();
+      log(`  ${report.backend}, ${report.threads} threads: webcam steady ${fmtSummary(report.webcamSteady.wall)} ms, photo ${fmtSummary(report.photo.wall)} ms`);
     }
     log('face-api.js…');
-    let context = await browser.newContext();
+    context = await browser.newContext();
     const peer = await benchPeer(context, server.origin, options);
     await context.close();
-    log('accuracy…');
-    context = await browser.newContext();
-    const accuracy = await benchAccuracy(context, server.origin);
-    await context.close();
+    log(`  ${peer.threads} threads: webcam steady ${fmtSummary(peer.webcamSteady)} ms`);
     return { faceprint, peer, accuracy };
   } finally {
     await browser.close();

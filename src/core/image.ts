@@ -96,6 +96,62 @@ export function sampleBilinear(image: RgbImage, x: number, y: number, out: Uint8
   }
 }
 
+/**
+ * Bilinear taps along one axis for output pixel centres at start + (i + 0.5)·step − 0.5, with
+ * sampleBilinear's rule that outside the image counts as black (a tap outside gets weight 0).
+ */
+function axisTaps(start: number, step: number, count: number, size: number): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
+  const i0 = new Int32Array(count);
+  const i1 = new Int32Array(count);
+  const w0 = new Float64Array(count);
+  const w1 = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const f = start + (i + 0.5) * step - 0.5;
+    const a = Math.floor(f);
+    const frac = f - a;
+    const inA = a >= 0 && a < size;
+    const inB = a + 1 >= 0 && a + 1 < size;
+    i0[i] = inA ? a : 0;
+    i1[i] = inB ? a + 1 : 0;
+    w0[i] = inA ? 1 - frac : 0;
+    w1[i] = inB ? frac : 0;
+  }
+  return { i0, i1, w0, w1 };
+}
+
+/**
+ * The axis-aligned crop whose output pixel (x, y) samples the source at
+ * (left + (x + 0.5)·stepX − 0.5, top + (y + 0.5)·stepY − 0.5), bilinearly, black outside: the same
+ * pixels as sampleBilinear at every output pixel, with the taps computed once per row and column.
+ */
+export function resampleCrop(image: RgbImage, left: number, top: number, stepX: number, stepY: number, width: number, height: number): RgbImage {
+  const out = createImage(width, height);
+  const xs = axisTaps(left, stepX, width, image.width);
+  const ys = axisTaps(top, stepY, height, image.height);
+  const src = image.data;
+  const dst = out.data;
+  const rowBytes = image.width * 3;
+  for (let y = 0; y < height; y++) {
+    const wy0 = ys.w0[y]!;
+    const wy1 = ys.w1[y]!;
+    const r0 = ys.i0[y]! * rowBytes;
+    const r1 = ys.i1[y]! * rowBytes;
+    let o = y * width * 3;
+    for (let x = 0; x < width; x++, o += 3) {
+      const wx0 = xs.w0[x]!;
+      const wx1 = xs.w1[x]!;
+      const c0 = xs.i0[x]! * 3;
+      const c1 = xs.i1[x]! * 3;
+      for (let c = 0; c < 3; c++) {
+        // The same products in the same order as sampleBilinear, so the result is identical.
+        const acc = wx0 * wy0 * src[r0 + c0 + c]! + wx1 * wy0 * src[r0 + c1 + c]! + wx0 * wy1 * src[r1 + c0 + c]! + wx1 * wy1 * src[r1 + c1 + c]!;
+        dst[o + c] = Math.round(acc);
+      }
+    }
+  }
+  return out;
+}
+
 /** Averages k×k blocks (an area filter); the last partial row/column is averaged over what exists. */
 export function downsampleBox(image: RgbImage, k: number): RgbImage {
   if (!Number.isInteger(k) || k < 1) throw new Error(`box factor must be a positive integer, got ${k}`);
@@ -204,11 +260,27 @@ export function invertAffine(m: Affine): Affine {
 export function warpAffine(image: RgbImage, transform: Affine, width: number, height: number): RgbImage {
   const inv = invertAffine(transform);
   const out = createImage(width, height);
+  const { width: iw, height: ih, data: src } = image;
+  const dst = out.data;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const sx = inv[0] * x + inv[1] * y + inv[2];
       const sy = inv[3] * x + inv[4] * y + inv[5];
-      sampleBilinear(image, sx, sy, out.data, (y * width + x) * 3);
+      const o = (y * width + x) * 3;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= iw || y0 + 1 >= ih) {
+        sampleBilinear(image, sx, sy, dst, o); // near or past the edge: the general rule
+        continue;
+      }
+      // All four taps inside: sampleBilinear's arithmetic, inlined (this loop runs for every face).
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const a = (y0 * iw + x0) * 3;
+      const b = a + iw * 3;
+      for (let c = 0; c < 3; c++) {
+        dst[o + c] = Math.round((1 - fx) * (1 - fy) * src[a + c]! + fx * (1 - fy) * src[a + 3 + c]! + (1 - fx) * fy * src[b + c]! + fx * fy * src[b + 3 + c]!);
+      }
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { alignFace } from './align.ts';
 import { boxArea, DETECT_DEFAULTS, detectFaces, type Box, type DetectOptions, type Detection, type Landmarks } from './detect.ts';
 import { embedFace } from './embed.ts';
 import type { RgbImage } from './image.ts';
-import { checkPose, DEFAULT_POSE_LIMITS, estimatePose, landmarkPose, type HeadPose, type PoseCheck, type PoseLimits } from './pose.ts';
+import { checkPose, DEFAULT_POSE_LIMITS, estimatePose, landmarkPose, nearPoseLimits, type HeadPose, type PoseCheck, type PoseLimits } from './pose.ts';
 import type { FaceModels } from './runner.ts';
 
 export interface AnalyzeOptions {
@@ -16,8 +16,12 @@ export interface AnalyzeOptions {
   readonly largestFaceOnly?: boolean;
   /** Flip test-time augmentation for embeddings (twice the embedding cost). */
   readonly flip?: boolean;
-  /** Run the pose model; without it the pose comes from landmark geometry. Default true. */
-  readonly poseModel?: boolean;
+  /**
+   * Run the pose model (true, the default); never (false: the pose comes from landmark geometry); or
+   * 'near-limits': only for faces whose landmark pose is within LANDMARK_POSE_MARGIN of a limit, where
+   * the cheap estimate is not sure enough to decide the filter (live video, where every ms counts).
+   */
+  readonly poseModel?: boolean | 'near-limits';
   /** Compute embeddings at all (detection-only callers skip them). Default true. */
   readonly embed?: boolean;
   /** Embed faces that fail the pose filter too (evaluation wants every face). Default false. */
@@ -84,21 +88,25 @@ async function detectWithRetry(models: FaceModels, image: RgbImage, options: Ana
 export async function analyze(models: FaceModels, image: RgbImage, options: AnalyzeOptions = {}): Promise<AnalyzedFace[]> {
   const { timings } = options;
   const detections = await timed(timings, 'detect', () => detectWithRetry(models, image, options));
-  const useModel = options.poseModel !== false;
-  const posed: { detection: Detection; pose: HeadPose; poseCheck: PoseCheck }[] = [];
+  const limits = options.poseLimits ?? DEFAULT_POSE_LIMITS;
+  const posed: { detection: Detection; pose: HeadPose; poseSource: AnalyzedFace['poseSource']; poseCheck: PoseCheck }[] = [];
   for (const detection of detections) {
-    const pose = await timed(timings, 'pose', () =>
-      useModel ? estimatePose(models.pose, image, detection.box) : landmarkPose(detection.landmarks),
-    );
-    posed.push({ detection, pose, poseCheck: checkPose(pose, options.poseLimits ?? DEFAULT_POSE_LIMITS) });
+    const { pose, poseSource } = await timed(timings, 'pose', async () => {
+      const cheap = landmarkPose(detection.landmarks);
+      const useModel = options.poseModel === 'near-limits' ? nearPoseLimits(cheap, limits) : options.poseModel !== false;
+      return useModel
+        ? { pose: await estimatePose(models.pose, image, detection.box), poseSource: 'model' as const }
+        : { pose: cheap, poseSource: 'landmarks' as const };
+    });
+    posed.push({ detection, pose, poseSource, poseCheck: checkPose(pose, limits) });
   }
   const chosen = options.largestFaceOnly ? largestRecognisable(posed) : posed;
   const faces: AnalyzedFace[] = [];
-  for (const { detection, pose, poseCheck } of chosen) {
+  for (const { detection, pose, poseSource, poseCheck } of chosen) {
     const aligned = await timed(timings, 'align', () => alignFace(image, detection.landmarks).image);
     const wanted = options.embed !== false && (poseCheck.passed || options.embedFiltered === true);
     const embedding = wanted ? await timed(timings, 'embed', () => embedFace(models.embedder, aligned, options.flip)) : null;
-    faces.push({ ...detection, pose, poseSource: useModel ? 'model' : 'landmarks', poseCheck, aligned, embedding });
+    faces.push({ ...detection, pose, poseSource, poseCheck, aligned, embedding });
   }
   return faces;
 }

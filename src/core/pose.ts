@@ -7,7 +7,7 @@
  */
 import { MODELS } from '../models.ts';
 import type { Box, Landmarks } from './detect.ts';
-import { sampleBilinear, toPlanarTensor, createImage, type RgbImage } from './image.ts';
+import { resampleCrop, toPlanarTensor, type RgbImage } from './image.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';
 
 export interface HeadPose {
@@ -42,16 +42,7 @@ export const MODEL_PITCH_OFFSET = 10;
 export function poseInput(image: RgbImage, box: Box): TensorData {
   const w = box.x2 - box.x1;
   const h = box.y2 - box.y1;
-  const left = box.x1 - w / 4;
-  const top = box.y1 - h / 4;
-  const sx = (1.5 * w) / POSE_INPUT;
-  const sy = (1.5 * h) / POSE_INPUT;
-  const crop = createImage(POSE_INPUT, POSE_INPUT);
-  for (let y = 0; y < POSE_INPUT; y++) {
-    for (let x = 0; x < POSE_INPUT; x++) {
-      sampleBilinear(image, left + (x + 0.5) * sx - 0.5, top + (y + 0.5) * sy - 0.5, crop.data, (y * POSE_INPUT + x) * 3);
-    }
-  }
+  const crop = resampleCrop(image, box.x1 - w / 4, box.y1 - h / 4, (1.5 * w) / POSE_INPUT, (1.5 * h) / POSE_INPUT, POSE_INPUT, POSE_INPUT);
   return { data: toPlanarTensor(crop, MODELS.pose.normalization, MODELS.pose.colorOrder), dims: [1, 3, POSE_INPUT, POSE_INPUT] };
 }
 
@@ -117,6 +108,17 @@ export function landmarkPose(lm: Landmarks): HeadPose {
   const noseHeight = mouthY > 1e-6 ? ny / mouthY : FRONTAL_NOSE_HEIGHT;
   const pitch = -Math.asin(Math.max(-1, Math.min(1, (noseHeight - FRONTAL_NOSE_HEIGHT) * 2))) * DEG;
   return { yaw, pitch, roll: roll * DEG };
+}
+
+/**
+ * How far inside a limit the landmark estimate must be for the pose model to be skipped: above the
+ * largest landmark-vs-model difference measured on the fixtures (yaw < 10°, roll < 8°; test/pose.test.ts).
+ */
+export const LANDMARK_POSE_MARGIN = 15;
+
+/** Whether the cheap landmark pose is too close to a limit to decide the filter without the pose model. */
+export function nearPoseLimits(pose: HeadPose, limits: PoseLimits, margin = LANDMARK_POSE_MARGIN): boolean {
+  return Math.abs(pose.yaw) > limits.maxYaw - margin || Math.abs(pose.pitch) > limits.maxPitch - margin || Math.abs(pose.roll) > limits.maxRoll - margin;
 }
 
 export type PoseCheck = { readonly passed: true } | { readonly passed: false; readonly reason: string };

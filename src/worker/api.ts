@@ -54,6 +54,11 @@ export interface AnalyzeRequest {
   readonly detect: 'photo' | { readonly maxSide: number };
   readonly poseLimits: PoseLimits;
   readonly largestFaceOnly: boolean;
+  /**
+   * 'always' runs the pose model on every face; 'near-limits' only where the landmark pose is close to
+   * a limit (live video: the landmark estimate decides the filter for frontal faces at no cost).
+   */
+  readonly poseModel: 'always' | 'near-limits';
   readonly flip: boolean;
   /** Compute embeddings (enroll, identify, lookalike); false for a live preview overlay. */
   readonly embed: boolean;
@@ -79,6 +84,8 @@ export interface FaceResult {
   readonly score: number;
   readonly landmarks: Landmarks;
   readonly pose: HeadPose;
+  /** Which estimate `pose` is: the pose model's, or the landmark geometry's. */
+  readonly poseSource: 'model' | 'landmarks';
   readonly poseCheck: PoseCheck;
   readonly quality: FaceQuality;
   /** Unit 512-d; null when not requested or the face failed the pose filter. */

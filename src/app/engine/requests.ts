@@ -2,8 +2,11 @@
 import type { AnalyzeRequest, GalleryKind, MatchRequest } from '../../worker/api.ts';
 import { matchSettings, poseLimits, type AppSettings } from '../settings/settings.ts';
 
-/** Live video uses a small detector input: a face at webcam distance is large in the frame. */
-export const LIVE_DETECT_MAX_SIDE = 480;
+/**
+ * Live video uses a small detector input (320×240 for a 640×480 webcam): a face at webcam distance is
+ * large in the frame, and the detector's time grows with its input's pixels.
+ */
+export const LIVE_DETECT_MAX_SIDE = 320;
 
 export function matchRequest(settings: AppSettings, gallery: GalleryKind, topK = 1, thumbnails = false): MatchRequest {
   return { gallery, settings: matchSettings(settings), topK, thumbnails };
@@ -14,6 +17,7 @@ export function photoRequest(settings: AppSettings, extra: Partial<AnalyzeReques
     detect: 'photo',
     poseLimits: poseLimits(settings),
     largestFaceOnly: settings.largestFaceOnly,
+    poseModel: 'always',
     flip: settings.flip,
     embed: true,
     thumbnails: false,
@@ -22,6 +26,7 @@ export function photoRequest(settings: AppSettings, extra: Partial<AnalyzeReques
   };
 }
 
+/** Video frames: the small detector input, and the pose model only where the landmark pose is unsure. */
 export function liveRequest(settings: AppSettings, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest {
-  return photoRequest(settings, { detect: { maxSide: LIVE_DETECT_MAX_SIDE }, ...extra });
+  return photoRequest(settings, { detect: { maxSide: LIVE_DETECT_MAX_SIDE }, poseModel: 'near-limits', ...extra });
 }

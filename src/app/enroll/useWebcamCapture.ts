@@ -72,8 +72,9 @@ export function useWebcamCapture(
 
   useVideoStream(videoRef, stream);
 
-  // All faces are analysed (not only the largest), so "several faces" can be caught.
-  const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, embed: armed, thumbnails: armed, match: null }), [settings, armed]);
+  // All faces are analysed (not only the largest), so "several faces" can be caught. The pose model
+  // runs on every frame: the pose is stored with each shot and steers the choice of varied poses.
+  const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, poseModel: 'always', embed: armed, thumbnails: armed, match: null }), [settings, armed]);
 
   const { start: startCamera, stop: stopCamera } = camera;
   const onResult = (result: ImageAnalysis) => {
