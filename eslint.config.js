@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'dist/', 'dist-e2e-*/', 'dist-readme/', 'dist-bench/', 'bench-results/', 'test-results-*/', 'public/', 'scratch/', 'test-results/', 'playwright-report/', '.cache/', 'coverage/']),
+  globalIgnores(['node_modules/', 'dist/', 'dist-e2e-*/', 'dist-readme/', 'dist-bench*/', 'bench-results/', 'test-results-*/', 'public/', 'scratch/', 'test-results/', 'playwright-report/', '.cache/', 'coverage/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
