@@ -15,6 +15,7 @@ import {
   deleteGalleryDb,
   GalleryDb,
   GalleryStoreError,
+  OLDER_TAB_BLOCKS,
   openGalleryDb,
   STORAGE_FULL,
   STORAGE_UNAVAILABLE,
@@ -654,6 +655,33 @@ describe('storage faults', () => {
     stubborn.close();
     await deleting;
     expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+  });
+
+  it('an older tab that does not let go of the database is named instead of a silent wait', async () => {
+    db.close();
+    // A version 1 database held open by a tab that ignores versionchange.
+    const older = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('held', 1);
+      request.onupgradeneeded = () => {
+        const raw = request.result;
+        const people = raw.createObjectStore('people', { keyPath: 'id' });
+        people.createIndex('by-gallery', 'gallery');
+        people.createIndex('by-gallery-name', ['gallery', 'nameKey'], { unique: true });
+        const samples = raw.createObjectStore('samples', { keyPath: 'id' });
+        samples.createIndex('by-person', 'personId');
+        samples.createIndex('by-gallery', 'gallery');
+        people.add({ id: 'p1', gallery: 'people', name: 'Ada', nameKey: 'ada', createdAt: '2026-01-01T00:00:00.000Z' });
+        samples.add({ id: 's1', personId: 'p1', gallery: 'people', embedding: unitEmbedding(1), thumbnail: null, source: 'a.jpg', pose: null, createdAt: '2026-01-01T00:00:00.000Z' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    expect(DB_VERSION).toBeGreaterThan(1);
+    await expect(openGalleryDb({ factory, name: 'held' })).rejects.toThrow(new GalleryStoreError(OLDER_TAB_BLOCKS));
+    // Once that tab is gone, the upgrade runs and the gallery opens with its person.
+    older.close();
+    db = await openGalleryDb({ factory, name: 'held' });
+    expect((await db.listPeople('people')).map((p) => [p.name, p.sampleCount])).toEqual([['Ada', 1]]);
   });
 
   it('two tabs enrolling at the same moment both land, and the same new name becomes one person', async () => {

@@ -185,6 +185,10 @@ const errorName = (error: unknown): string =>
 export const STORAGE_UNAVAILABLE =
   'This browser is not letting Faceprint store anything (a private window, or site data blocked in its settings), so the galleries cannot be used here. Open Faceprint in a normal window, or allow site data for this page.';
 
+/** What the user is told when a tab running an older Faceprint keeps the database from being upgraded. */
+export const OLDER_TAB_BLOCKS =
+  'Faceprint is open in another tab that still uses the old gallery format: close or reload that tab, then reload this page.';
+
 /** What the user is told when a write does not fit in the browser's storage quota. */
 export const STORAGE_FULL =
   'The browser has no room left to store this (its storage quota is used up), so nothing was saved. Free some disk space, or delete people or celebrities you no longer need, and try again.';
@@ -239,10 +243,21 @@ export async function openGalleryDb(options: OpenOptions = {}): Promise<GalleryD
     upgradeTx.done.catch(() => undefined);
     upgrade(wrap(request.result) as unknown as Db, event.oldVersion, event.newVersion, upgradeTx);
   });
+  // `blocked`: another tab holds the database open at an older version and does not let go (an old
+  // build without a versionchange handler). Say so instead of waiting without a word; the open goes
+  // on in the background and its late connection is closed, so the next call opens it afresh.
+  const opening = wrap(request);
+  const blocked = new Promise<never>((_, reject) => {
+    request.addEventListener('blocked', () => {
+      opening.then((late) => late?.close(), () => undefined);
+      reject(new GalleryStoreError(OLDER_TAB_BLOCKS));
+    });
+  });
   let db: IDBPDatabase | undefined;
   try {
-    db = await wrap(request);
+    db = await Promise.race([opening, blocked]);
   } catch (error) {
+    if (error instanceof GalleryStoreError) throw error;
     if (errorName(error) === 'VersionError') {
       throw new GalleryStoreError('The gallery was saved by a newer version of Faceprint: reload the page to update.', { cause: error });
     }
