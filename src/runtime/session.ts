@@ -85,6 +85,13 @@ export interface ModelBytes {
   readonly pose: Uint8Array;
 }
 
+/**
+ * Each model's bytes, or a promise of them: sessions are created in order as their bytes arrive, so
+ * onnxruntime's start-up (fetching and compiling its WebAssembly at the first session) overlaps the
+ * download of the later models.
+ */
+export type ModelSources = { readonly [K in keyof ModelBytes]: ModelBytes[K] | Promise<ModelBytes[K]> };
+
 export interface LoadedModels {
   readonly models: FaceModels;
   readonly backend: Backend;
@@ -99,11 +106,11 @@ interface OrtModels {
   readonly pose: OrtRunner;
 }
 
-async function createSessions(bytes: ModelBytes, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtModels> {
+async function createSessions(bytes: ModelSources, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtModels> {
   // One at a time: WebGPU shader compilation and WASM instantiation do not gain from overlapping.
-  const detector = await createOrtRunner(bytes.detector, backend, threads, assets);
-  const embedder = await createOrtRunner(bytes.embedder, backend, threads, assets);
-  const pose = await createOrtRunner(bytes.pose, backend, threads, assets);
+  const detector = await createOrtRunner(await bytes.detector, backend, threads, assets);
+  const embedder = await createOrtRunner(await bytes.embedder, backend, threads, assets);
+  const pose = await createOrtRunner(await bytes.pose, backend, threads, assets);
   return { detector, embedder, pose };
 }
 
@@ -158,7 +165,7 @@ class FallbackModels {
     initial: OrtModels,
     backend: Backend,
     fallbackReason: string | null,
-    private readonly bytes: ModelBytes,
+    private readonly bytes: ModelSources,
     private readonly threads: number,
     private readonly assets: WasmAssets | undefined,
     private readonly onFallback: (reason: string) => void,
@@ -204,7 +211,10 @@ export interface FaceModelsOptions extends RuntimeOptions {
  * Creates the three sessions. 'webgpu' and 'auto' try WebGPU first (adapter, sessions, warm-up run)
  * and fall back to WASM with the reason; 'wasm' never touches the GPU.
  */
-export async function createFaceModels(bytes: ModelBytes, options: FaceModelsOptions = {}): Promise<LoadedModels> {
+export async function createFaceModels(sources: ModelSources, options: FaceModelsOptions = {}): Promise<LoadedModels> {
+  // A failed download must not go unhandled while an earlier session is being created.
+  for (const source of Object.values(sources)) if (source instanceof Promise) source.catch(() => undefined);
+  const bytes: ModelSources = sources;
   const preference = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
   let fallbackReason: string | null = null;

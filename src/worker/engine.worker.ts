@@ -9,7 +9,7 @@ import { GalleryFormatError, parseGallery, serializeGallery } from '../core/gall
 import { decide, GalleryIndex } from '../core/match.ts';
 import { analyze, emptyTimings } from '../core/pipeline.ts';
 import { measureFaceQuality } from '../core/quality.ts';
-import { MODEL_LIST } from '../models.ts';
+import { MODEL_LIST, type ModelRole } from '../models.ts';
 import { createFaceModels, type BackendPreference, type LoadedModels } from '../runtime/session.ts';
 import { deleteGalleryDb, GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/db.ts';
 import type {
@@ -171,10 +171,11 @@ async function galleryOf(personId: string): Promise<GalleryKind> {
 
 async function loadModels(preference: BackendPreference, eventSink: EngineEvents, options: EngineOptions): Promise<void> {
   const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-  const [detector, embedder, pose] = await Promise.all(MODEL_LIST.map((entry) => loadModel(entry, base, (p) => eventSink.progress(p))));
-  if (!detector || !embedder || !pose) throw new Error('a model failed to load');
+  // Downloads start together; sessions are created as each arrives (see ModelSources).
+  const downloads = new Map(MODEL_LIST.map((entry) => [entry.role, loadModel(entry, base, (p) => eventSink.progress(p))]));
+  const download = (role: ModelRole): Promise<Uint8Array> => downloads.get(role) ?? Promise.reject(new Error(`no ${role} model in the manifest`));
   const models = await createFaceModels(
-    { detector, embedder, pose },
+    { detector: download('detector'), embedder: download('embedder'), pose: download('pose') },
     {
       backend: preference,
       threads: options.threads,
