@@ -35,6 +35,8 @@ describe('enrollMany', () => {
       { name: 'BOB ', samples: samplesOf(3, 1) },
     ]);
     expect(result).toEqual({ added: 1, samples: 6 });
+    expect(await db.countSamples('people')).toBe(7);
+    expect(await db.countSamples('celebrities')).toBe(0);
     const people = await db.listPeople('people');
     expect(people.map((p) => [p.name, p.sampleCount])).toEqual([
       ['Ada', 3],

@@ -5,10 +5,15 @@
  * against int8 + exact re-ranking, with their top-1 agreement. Everything runs in Chromium's worker
  * (bench/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.
  *
- *   npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200]
+ *   npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR]
+ *
+ * Start-up is measured twice in fresh workers: "cold", the first load after the writes (every sample
+ * read, then the search snapshot written), and "warm", every later load (the snapshot read). With
+ * `--profiles DIR` the browser profiles are kept in DIR/<size>: a gallery already written there is not
+ * written again, so the long 1M write can be done once and the measurements repeated on a quiet machine.
  *
  * writes bench-results/gallery.json and prints a markdown table. `benchGallery` is what `npm run
- * bench` calls.
+ * bench` calls. Each size has its own browser profile (its own gallery).
  */
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +38,8 @@ export interface GalleryOptions {
   /** Identities per IndexedDB transaction when writing. */
   readonly batch: number;
   readonly seed: number;
+  /** Where to keep the browser profiles, one folder per size (default: temporary ones, deleted afterwards). */
+  readonly profiles: string | null;
 }
 
 export const DEFAULT_GALLERY_OPTIONS: GalleryOptions = {
@@ -43,16 +50,21 @@ export const DEFAULT_GALLERY_OPTIONS: GalleryOptions = {
   k: 5,
   batch: 2000,
   seed: 20260,
+  profiles: null,
 };
 
 export interface SizeReport {
   readonly samples: number;
   readonly identities: number;
-  /** Writing the samples added for this size (enrollMany, `batch` identities per transaction). */
+  /** Writing the samples added for this size (enrollMany, `batch` identities per transaction); 0 written when the profile had them. */
   readonly writeMs: number;
   readonly writtenSamples: number;
-  /** navigator.storage.estimate() growth per sample written. */
+  /** navigator.storage.estimate() growth per sample written, snapshot not included. */
   readonly storedBytesPerSample: number;
+  /** Growth of the storage when the snapshot was written, per sample. */
+  readonly snapshotBytesPerSample: number;
+  /** The first start-up after the writes, and a later one. */
+  readonly cold: LoadResult;
   readonly load: LoadResult;
   /** Page + workers after start-up (rows from IndexedDB dropped), or null where unmeasurable. */
   readonly memoryBytes: number | null;
@@ -75,20 +87,28 @@ export interface GalleryReport {
   readonly sizes: SizeReport[];
 }
 
-async function benchSize(page: Page, o: GalleryOptions, samples: number, fromIdentity: number, log: (line: string) => void): Promise<SizeReport> {
+async function benchSize(page: Page, o: GalleryOptions, samples: number, log: (line: string) => void): Promise<SizeReport> {
   const identities = samples / o.samplesPerIdentity;
   const before = await page.evaluate(() => window.galleryBench.storageUsage());
   await page.evaluate(() => window.galleryBench.freshWorker());
-  log(`  writing identities ${fromIdentity}…${identities - 1}`);
+  const present = await page.evaluate(() => window.galleryBench.worker().count());
+  if (present > samples || present % o.samplesPerIdentity !== 0) throw new Error(`the profile's gallery has ${present} samples: use another --profiles folder`);
+  log(`  writing identities ${present / o.samplesPerIdentity}…${identities - 1}`);
   const written = await page.evaluate(
     ([seed, from, to, per, batch]) => window.galleryBench.worker().populate(seed, from, to, per, batch),
-    [o.seed, fromIdentity, identities, o.samplesPerIdentity, o.batch] as const,
+    [o.seed, present / o.samplesPerIdentity, identities, o.samplesPerIdentity, o.batch] as const,
   );
   await page.evaluate(() => window.galleryBench.worker().close());
   const after = await page.evaluate(() => window.galleryBench.storageUsage());
-  // A fresh worker reads the gallery as the inference worker does at start-up.
+  // Fresh workers read the gallery as the inference worker does at start-up: the first after the
+  // writes reads every sample and writes the snapshot; the next one reads the snapshot.
   await page.evaluate(() => window.galleryBench.freshWorker());
-  log(`  loading ${samples} samples in a fresh worker`);
+  log(`  loading ${samples} samples in a fresh worker (cold)`);
+  const cold = await page.evaluate(() => window.galleryBench.worker().load());
+  await page.evaluate(() => window.galleryBench.worker().close());
+  const withSnapshot = await page.evaluate(() => window.galleryBench.storageUsage());
+  await page.evaluate(() => window.galleryBench.freshWorker());
+  log(`  loading ${samples} samples in a fresh worker (warm)`);
   const load = await page.evaluate(() => window.galleryBench.worker().load());
   await page.evaluate(() => window.galleryBench.worker().dropRows());
   const memoryBytes = await page.evaluate(() => window.galleryBench.memory());
@@ -104,6 +124,8 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, fromIde
     writeMs: written.writeMs,
     writtenSamples: written.samples,
     storedBytesPerSample: written.samples > 0 ? (after - before) / written.samples : Number.NaN,
+    snapshotBytesPerSample: cold.fromSnapshot ? Number.NaN : (withSnapshot - after) / samples,
+    cold,
     load,
     memoryBytes,
     exact: summarize(s.exactMs),
@@ -122,54 +144,54 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, fromIde
 
 export async function benchGallery(options: GalleryOptions = DEFAULT_GALLERY_OPTIONS, log: (line: string) => void = console.log): Promise<GalleryReport> {
   const server = await serveBench();
-  // A profile on disk: IndexedDB then lives in LevelDB files as for a user (an incognito context
-  // keeps it in memory, with a small quota).
-  const profile = mkdtempSync(join(tmpdir(), 'faceprint-gallery-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const sizes: SizeReport[] = [];
+  let chromiumVersion = '';
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    page.on('console', (m) => (m.type() === 'error' ? console.error(`page: ${m.text()}`) : undefined));
-    await page.goto(`${server.origin}/bench/gallery.html`);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true');
-    const chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-    await page.evaluate(() => window.galleryBench.freshWorker());
-    await page.evaluate(() => window.galleryBench.worker().clear());
-    const sizes: SizeReport[] = [];
-    let identities = 0;
     for (const samples of options.sizes) {
       log(`gallery of ${samples} samples`);
-      const report = await benchSize(page, options, samples, identities, log);
-      identities = report.identities;
-      log(`  ${sizeLine(report)}`);
-      sizes.push(report);
+      // A profile on disk: IndexedDB then lives in LevelDB files as for a user (an incognito context
+      // keeps it in memory, with a small quota).
+      const profile = options.profiles ? join(options.profiles, String(samples)) : mkdtempSync(join(tmpdir(), 'faceprint-gallery-bench-'));
+      mkdirSync(profile, { recursive: true });
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      try {
+        const page = await context.newPage();
+        page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+        await page.goto(`${server.origin}/bench/gallery.html`);
+        await page.waitForFunction(() => document.body.dataset.ready === 'true');
+        chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+        const report = await benchSize(page, options, samples, log);
+        log(`  ${sizeLine(report)}`);
+        sizes.push(report);
+      } finally {
+        await context.close();
+        if (!options.profiles) rmSync(profile, { recursive: true, force: true });
+      }
     }
-    return { options, chromium: chromiumVersion, sizes };
   } finally {
-    await context.close();
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
+  return { options, chromium: chromiumVersion, sizes };
 }
 
 const mib = (bytes: number | null): string => (bytes === null ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 const count = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
 function sizeLine(r: SizeReport): string {
-  return `load ${ms(r.load.indexRowsMs)} ms, build ${ms(r.load.buildMs)} ms, exact ${ms(r.exact.median)} ms, int8 ${ms(r.int8.median)} ms, top-1 ${r.top1Agree}/${r.probes}`;
+  return `cold read ${ms(r.cold.readMs)} ms, warm read ${ms(r.load.readMs)} ms, build ${ms(r.load.buildMs)} ms, exact ${ms(r.exact.median)} ms, int8 ${ms(r.int8.median)} ms, top-1 ${r.top1Agree}/${r.probes}`;
 }
 
 export function galleryMarkdown(r: GalleryReport): string {
   const head = [
-    '| samples (identities) | write to IndexedDB | stored per sample | start-up read (`indexRows`) | build index | index memory | page + workers memory | exact search median / p95 | int8 + re-rank median / p95 | batched, per probe | top-1 agree | top-5 agree | re-ranked rows (mean) | 2nd passes |',
+    '| samples (identities) | write to IndexedDB | stored per sample (+ snapshot) | start-up read: cold / from snapshot | build index | index memory | page + workers memory | exact search median / p95 | int8 + re-rank median / p95 | batched, per probe | top-1 agree | top-5 agree | re-ranked rows (mean) | 2nd passes |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const rows = r.sizes.map((s) =>
     [
       `${count(s.samples)} (${count(s.identities)})`,
-      `${(s.writeMs / 1000).toFixed(1)} s for ${count(s.writtenSamples)} (${Math.round(s.writtenSamples / (s.writeMs / 1000))} samples/s)`,
-      `${Math.round(s.storedBytesPerSample)} B`,
-      `${ms(s.load.indexRowsMs)} ms`,
+      s.writtenSamples > 0 ? `${(s.writeMs / 1000).toFixed(1)} s for ${count(s.writtenSamples)} (${Math.round(s.writtenSamples / (s.writeMs / 1000))} samples/s)` : 'already written',
+      `${Number.isFinite(s.storedBytesPerSample) ? Math.round(s.storedBytesPerSample) : '–'} B (+ ${Number.isFinite(s.snapshotBytesPerSample) ? Math.round(s.snapshotBytesPerSample) : '–'} B)`,
+      `${ms(s.cold.readMs)}${s.cold.fromSnapshot ? ' (snapshot)' : ''} / ${ms(s.load.readMs)}${s.load.fromSnapshot ? '' : ' (no snapshot!)'} ms`,
       `${ms(s.load.buildMs)} ms`,
       mib(s.load.indexBytes),
       mib(s.memoryBytes),
@@ -191,7 +213,8 @@ function parseArgs(argv: readonly string[]): GalleryOptions {
     const [flag, value] = [argv[i], argv[i + 1] ?? ''];
     if (flag === '--sizes') o.sizes = value.split(',').map(Number);
     else if (flag === '--probes') o.probes = Number(value);
-    else throw new Error(`usage: npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] (unknown ${flag})`);
+    else if (flag === '--profiles') o.profiles = resolve(value);
+    else throw new Error(`usage: npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR] (unknown ${flag})`);
   }
   if (o.sizes.some((n, i) => !Number.isInteger(n / o.samplesPerIdentity) || n <= (o.sizes[i - 1] ?? 0))) {
     throw new Error(`--sizes must ascend, each a multiple of ${o.samplesPerIdentity}`);

@@ -102,6 +102,7 @@ export class GalleryIndex {
         row++;
       });
     });
+    this.matrix.prepare();
   }
 
   /** 'wasm-simd' or 'js', and whether the int8 copy is kept. */
@@ -146,9 +147,10 @@ export class GalleryIndex {
     return this.topPeople({ people, score: people.map((p) => best[p]!), row: people.map((p) => bestRow[p]!) }, k);
   }
 
-  /** The int8 scan, then exact re-ranking of every row that can matter (see the class comment). */
+  /** The int8 scan, then exact re-ranking of every row that can matter (see the class comment); exact without the int8 copy. */
   searchInt8(probe: Float32Array, k = 5): Candidate[] {
     checkProbe(probe);
+    if (!this.matrix.int8) return this.searchExact(probe, k);
     if (k <= 0 || this.size === 0) {
       this.lastSearch = { method: 'int8', reranked: 0, secondPass: false };
       return [];

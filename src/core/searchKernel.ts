@@ -12,11 +12,12 @@
  *   index      [rows] int32       row numbers to score exactly (gather list)
  *   gathered   [rows] f32         their exact scores
  *   scores     [rows] int32/f32   every row's score (int8 or exact)
+ *   scales     [rows] f32         int8 scale per row
  *   codes      [rows, 512] int8   only when the int8 copy is kept
  *   floats     [rows, 512] f32
  */
 import { EMBEDDING_SIZE } from './embed.ts';
-import { encodeModule, LOCAL_I32, LOCAL_V128, op, type WasmFunction } from './wasm.ts';
+import { encodeModule, LOCAL_F32, LOCAL_I32, LOCAL_V128, op, type WasmFunction } from './wasm.ts';
 
 const PROBE_I8 = 0;
 const PROBE_F32 = 512;
@@ -193,7 +194,61 @@ function gatherF32(): WasmFunction {
   return { name: 'gatherF32', params: 4, locals: [LOCAL_I32, ...vectorLocals()], body };
 }
 
+/**
+ * quantizeRows(floats, codes, scales, norms, residuals, count), per row r < count:
+ *   scales[r] = max|x| / 127;  codes[r] = nearest(x / scales[r]) (int8);
+ *   norms[r] = ‖x‖²;  residuals[r] = ‖x − scales[r]·codes[r]‖²  (both float32 sums).
+ */
+function quantizeRows(): WasmFunction {
+  const [floats, codes, scales, norms, residuals, count] = [0, 1, 2, 3, 4, 5];
+  const [max, scale, inv] = [6, 7, 8]; // f32
+  const [maxV, sumV, x, invV, scaleV, resV, q0] = [9, 10, 11, 12, 13, 14, 15]; // v128 (q0..q3: 15..18)
+  const hsum = (v: number): number[] => [
+    ...op.localGet(v), ...op.f32x4ExtractLane(0), ...op.localGet(v), ...op.f32x4ExtractLane(1), ...op.f32Add,
+    ...op.localGet(v), ...op.f32x4ExtractLane(2), ...op.localGet(v), ...op.f32x4ExtractLane(3), ...op.f32Add, ...op.f32Add,
+  ];
+  const advance = (local: number, by: number): number[] => [...op.localGet(local), ...op.i32Const(by), ...op.i32Add, ...op.localSet(local)];
+  const body: number[] = [...op.block, ...op.loop, ...op.localGet(count), ...op.i32Eqz, ...op.brIf(1)];
+  body.push(...op.v128Const0, ...op.localSet(maxV), ...op.v128Const0, ...op.localSet(sumV));
+  for (let c = 0; c < chunksF32; c++) {
+    body.push(...op.localGet(floats), ...op.v128Load(c * 16), ...op.localTee(x));
+    body.push(...op.f32x4Abs, ...op.localGet(maxV), ...op.f32x4Max, ...op.localSet(maxV));
+    body.push(...op.localGet(sumV), ...op.localGet(x), ...op.localGet(x), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(sumV));
+  }
+  // norms[r] = Σx²; max = max of the four lanes; scale = max / 127; inv = 1 / scale (0 for a zero row).
+  body.push(...op.localGet(norms), ...hsum(sumV), ...op.f32Store());
+  body.push(...op.localGet(maxV), ...op.f32x4ExtractLane(0), ...op.localGet(maxV), ...op.f32x4ExtractLane(1), ...op.f32Max);
+  body.push(...op.localGet(maxV), ...op.f32x4ExtractLane(2), ...op.localGet(maxV), ...op.f32x4ExtractLane(3), ...op.f32Max, ...op.f32Max, ...op.localSet(max));
+  body.push(...op.localGet(max), ...op.f32Const(Q_MAX), ...op.f32Div, ...op.localSet(scale));
+  body.push(...op.localGet(scales), ...op.localGet(scale), ...op.f32Store());
+  body.push(...op.f32Const(0), ...op.f32Const(1), ...op.localGet(scale), ...op.f32Div, ...op.localGet(scale), ...op.f32Const(0), ...op.f32Eq, ...op.select, ...op.localSet(inv));
+  body.push(...op.localGet(inv), ...op.f32x4Splat, ...op.localSet(invV), ...op.localGet(scale), ...op.f32x4Splat, ...op.localSet(scaleV));
+  body.push(...op.v128Const0, ...op.localSet(resV));
+  for (let g = 0; g < EMBEDDING_SIZE / 16; g++) {
+    for (let j = 0; j < 4; j++) {
+      const offset = g * 64 + j * 16;
+      // q = trunc(nearest(x · inv)); e = x − q · scale; res += e².
+      body.push(...op.localGet(floats), ...op.v128Load(offset), ...op.localGet(invV), ...op.f32x4Mul, ...op.f32x4Nearest, ...op.i32x4TruncSatF32x4S, ...op.localSet(q0 + j));
+      body.push(...op.localGet(floats), ...op.v128Load(offset), ...op.localGet(q0 + j), ...op.f32x4ConvertI32x4S, ...op.localGet(scaleV), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localTee(x));
+      body.push(...op.localGet(x), ...op.f32x4Mul, ...op.localGet(resV), ...op.f32x4Add, ...op.localSet(resV));
+    }
+    body.push(...op.localGet(codes));
+    body.push(...op.localGet(q0), ...op.localGet(q0 + 1), ...op.i16x8NarrowI32x4S, ...op.localGet(q0 + 2), ...op.localGet(q0 + 3), ...op.i16x8NarrowI32x4S, ...op.i8x16NarrowI16x8S);
+    body.push(...op.v128Store(g * 16));
+  }
+  body.push(...op.localGet(residuals), ...hsum(resV), ...op.f32Store());
+  body.push(...advance(floats, ROW_F32_BYTES), ...advance(codes, EMBEDDING_SIZE), ...advance(scales, 4), ...advance(norms, 4), ...advance(residuals, 4));
+  body.push(...op.localGet(count), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(count), ...op.br(0), ...op.end, ...op.end);
+  return {
+    name: 'quantizeRows',
+    params: 6,
+    locals: [LOCAL_F32, LOCAL_F32, LOCAL_F32, ...new Array<typeof LOCAL_V128>(10).fill(LOCAL_V128)],
+    body,
+  };
+}
+
 interface WasmKernels {
+  quantizeRows(floats: number, codes: number, scales: number, norms: number, residuals: number, count: number): void;
   dotI8(rows: number, count: number, out: number): void;
   dotF32(rows: number, count: number, out: number): void;
   gatherF32(floats: number, index: number, count: number, out: number): void;
@@ -205,14 +260,14 @@ let compiled: WebAssembly.Module | null | undefined;
 /** The kernels' module; null where WebAssembly or its SIMD is missing. */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
-  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32()]);
+  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32(), quantizeRows()]);
   compiled = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes) ? new WebAssembly.Module(moduleBytes) : null;
   return compiled;
 }
 
 /** The encoded kernel module (for tests: it must validate wherever SIMD exists). */
 export function searchKernelBytes(): Uint8Array<ArrayBuffer> {
-  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32()]);
+  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32(), quantizeRows()]);
   return moduleBytes;
 }
 
@@ -232,15 +287,15 @@ export interface MatrixOptions {
 
 /** Bytes of memory a matrix of `rows` samples takes. */
 export function matrixBytes(rows: number, int8: boolean): number {
-  return HEADER_BYTES + rows * (12 + (int8 ? EMBEDDING_SIZE : 0) + ROW_F32_BYTES);
+  return HEADER_BYTES + rows * (16 + (int8 ? EMBEDDING_SIZE : 0) + ROW_F32_BYTES);
 }
 
 /** The largest gallery one matrix can hold (4 GiB of wasm32 memory). */
-export const MAX_ROWS = Math.floor((MAX_BYTES - HEADER_BYTES) / (12 + EMBEDDING_SIZE + ROW_F32_BYTES));
+export const MAX_ROWS = Math.floor((MAX_BYTES - HEADER_BYTES) / (16 + EMBEDDING_SIZE + ROW_F32_BYTES));
 
 /**
  * Every sample of a gallery, row by row, with the kernels that score a probe against them. Rows are
- * written once with setRow (all before the first score).
+ * written once with setRow, then `prepare` makes the int8 copy (or the first search does).
  */
 export class EmbeddingMatrix {
   readonly rows: number;
@@ -253,6 +308,7 @@ export class EmbeddingMatrix {
   private readonly indexPtr: number;
   private readonly gatheredPtr: number;
   private readonly scoresPtr: number;
+  private readonly scalesPtr: number;
   private readonly codesPtr: number;
   private readonly floatsPtr: number;
   /** Per row: int8 scale (value = code × scale). */
@@ -260,6 +316,7 @@ export class EmbeddingMatrix {
   /** Largest ‖row − scale·code‖₂ and ‖row‖₂ over rows: the int8 error bound's ingredients. */
   private maxResidual = 0;
   private maxNorm = 0;
+  private prepared = false;
 
   constructor(rows: number, options: MatrixOptions) {
     if (rows > MAX_ROWS) throw new RangeError(`A gallery of ${rows} samples is too large to search here (at most ${MAX_ROWS}).`);
@@ -271,7 +328,8 @@ export class EmbeddingMatrix {
     this.indexPtr = HEADER_BYTES;
     this.gatheredPtr = this.indexPtr + rows * 4;
     this.scoresPtr = this.gatheredPtr + rows * 4;
-    this.codesPtr = align16(this.scoresPtr + rows * 4);
+    this.scalesPtr = this.scoresPtr + rows * 4;
+    this.codesPtr = align16(this.scalesPtr + rows * 4);
     this.floatsPtr = align16(this.codesPtr + (this.int8 ? rows * EMBEDDING_SIZE : 0));
     const needed = this.floatsPtr + rows * ROW_F32_BYTES;
     this.bytes = Math.ceil(needed / PAGE) * PAGE;
@@ -289,7 +347,7 @@ export class EmbeddingMatrix {
       this.buffer = new ArrayBuffer(this.bytes);
       this.wasm = null;
     }
-    this.rowScale = new Float32Array(this.int8 ? rows : 0);
+    this.rowScale = new Float32Array(this.buffer, this.scalesPtr, this.int8 ? rows : 0);
   }
 
   /** Row r's float32 values (a view into the matrix). */
@@ -299,16 +357,42 @@ export class EmbeddingMatrix {
 
   setRow(r: number, values: Float32Array): void {
     if (values.length !== EMBEDDING_SIZE) throw new Error(`a row has ${values.length} values, expected ${EMBEDDING_SIZE}`);
-    const row = this.row(r);
-    row.set(values);
-    let norm = 0;
-    for (let i = 0; i < EMBEDDING_SIZE; i++) norm += row[i]! * row[i]!;
-    this.maxNorm = Math.max(this.maxNorm, Math.sqrt(norm));
-    if (!this.int8) return;
-    const codes = new Int8Array(this.buffer, this.codesPtr + r * EMBEDDING_SIZE, EMBEDDING_SIZE);
-    const { scale, residual } = quantize(row, codes);
-    this.rowScale[r] = scale;
-    this.maxResidual = Math.max(this.maxResidual, residual);
+    if (this.prepared) throw new Error('the matrix is already prepared');
+    this.row(r).set(values);
+  }
+
+  /** Makes the int8 copy of every row and the error bound's per-gallery terms. */
+  prepare(): void {
+    if (this.prepared || !this.int8) {
+      this.prepared = true;
+      return;
+    }
+    // Scratch for the per-row squared norms and residuals: the index and gathered areas, unused until a search.
+    const norms = new Float32Array(this.buffer, this.indexPtr, this.rows);
+    const residuals = new Float32Array(this.buffer, this.gatheredPtr, this.rows);
+    if (this.wasm) {
+      this.wasm.quantizeRows(this.floatsPtr, this.codesPtr, this.scalesPtr, this.indexPtr, this.gatheredPtr, this.rows);
+    } else {
+      for (let r = 0; r < this.rows; r++) {
+        const row = this.row(r);
+        let norm = 0;
+        for (let i = 0; i < EMBEDDING_SIZE; i++) norm += row[i]! * row[i]!;
+        const { scale, residual } = quantize(row, new Int8Array(this.buffer, this.codesPtr + r * EMBEDDING_SIZE, EMBEDDING_SIZE));
+        this.rowScale[r] = scale;
+        norms[r] = norm;
+        residuals[r] = residual * residual;
+      }
+    }
+    let maxNorm2 = 0;
+    let maxResidual2 = 0;
+    for (let r = 0; r < this.rows; r++) {
+      if (norms[r]! > maxNorm2) maxNorm2 = norms[r]!;
+      if (residuals[r]! > maxResidual2) maxResidual2 = residuals[r]!;
+    }
+    // float32 sums of 512 terms: relative error ≤ 512 · 2⁻²⁴ ≈ 3e-5, covered by 1e-4.
+    this.maxNorm = Math.sqrt(maxNorm2) * (1 + 1e-4);
+    this.maxResidual = Math.sqrt(maxResidual2) * (1 + 1e-4);
+    this.prepared = true;
   }
 
   /** Writes the probe in both forms; returns what the int8 error bound needs about it. */
@@ -339,6 +423,7 @@ export class EmbeddingMatrix {
    */
   approximateScores(probe: Float32Array): { scores: Int32Array; probeScale: number; bound: number } {
     if (!this.int8) throw new Error('this matrix keeps no int8 copy');
+    this.prepare();
     const p = this.setProbe(probe);
     const scores = new Int32Array(this.buffer, this.scoresPtr, this.rows);
     if (this.wasm) {
@@ -385,7 +470,11 @@ const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 /** Symmetric int8 with one scale: codes = round(v / scale), scale = max|v| / 127. Returns ‖v − scale·codes‖₂. */
 function quantize(v: Float32Array, codes: Int8Array): { scale: number; residual: number } {
   let max = 0;
-  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]!));
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x > max) max = x;
+    else if (-x > max) max = -x;
+  }
   const scale = Math.fround(max / Q_MAX);
   if (scale === 0) {
     codes.fill(0);
@@ -394,7 +483,12 @@ function quantize(v: Float32Array, codes: Int8Array): { scale: number; residual:
   const inv = 1 / scale;
   let residual = 0;
   for (let i = 0; i < v.length; i++) {
-    const c = Math.max(-Q_MAX, Math.min(Q_MAX, Math.round(v[i]! * inv)));
+    const x = v[i]! * inv;
+    // Nearest, ties to even (as f32x4.nearest in the SIMD kernel).
+    let c = Math.round(x);
+    if (c - x === 0.5 && (c & 1) !== 0) c -= 1;
+    if (c > Q_MAX) c = Q_MAX;
+    else if (c < -Q_MAX) c = -Q_MAX;
     codes[i] = c;
     const e = v[i]! - c * scale;
     residual += e * e;

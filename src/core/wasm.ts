@@ -36,6 +36,7 @@ const vec = (items: readonly number[][]): number[] => [...uleb(items.length), ..
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 
 const I32 = 0x7f;
+const F32 = 0x7d;
 const V128 = 0x7b;
 
 /** Instruction encoders (opcodes from the spec's instruction index; SIMD ones behind the 0xfd prefix). */
@@ -61,9 +62,27 @@ export const op = {
   i32Mul: [0x6c],
   i32Shl: [0x74],
   f32Add: [0x92],
+  f32Mul: [0x94],
+  f32Div: [0x95],
+  f32Max: [0x97],
+  f32Eq: [0x5b],
+  f32Const: (v: number) => [0x43, ...new Uint8Array(Float32Array.of(v).buffer)],
+  /** select: the first operand if the i32 condition is non-zero, else the second. */
+  select: [0x1b],
   /** v128.load with alignment 2^4 and a constant offset. */
   v128Load: (offset = 0) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
+  /** v128.store with alignment 2^4 and a constant offset. */
+  v128Store: (offset = 0) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
   v128Const0: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
+  f32x4Splat: [0xfd, ...uleb(0x13)],
+  i8x16NarrowI16x8S: [0xfd, ...uleb(0x65)],
+  f32x4Nearest: [0xfd, ...uleb(0x6a)],
+  i16x8NarrowI32x4S: [0xfd, ...uleb(0x85)],
+  f32x4Abs: [0xfd, ...uleb(0xe0)],
+  f32x4Sub: [0xfd, ...uleb(0xe5)],
+  f32x4Max: [0xfd, ...uleb(0xe9)],
+  i32x4TruncSatF32x4S: [0xfd, ...uleb(0xf8)],
+  f32x4ConvertI32x4S: [0xfd, ...uleb(0xfa)],
   i32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1b), lane],
   f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
   i32x4ExtaddPairwiseI16x8S: [0xfd, ...uleb(0x7e)],
@@ -81,6 +100,7 @@ export const op = {
 } as const;
 
 export const LOCAL_I32 = I32;
+export const LOCAL_F32 = F32;
 export const LOCAL_V128 = V128;
 
 export interface WasmFunction {
@@ -88,7 +108,7 @@ export interface WasmFunction {
   /** Number of i32 parameters; the function returns nothing. */
   readonly params: number;
   /** Extra locals after the parameters, in order. */
-  readonly locals: readonly (typeof I32 | typeof V128)[];
+  readonly locals: readonly (typeof I32 | typeof F32 | typeof V128)[];
   readonly body: readonly number[];
 }
 

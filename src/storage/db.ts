@@ -512,6 +512,12 @@ export class GalleryDb {
     return people.sort(byName).map((p) => summarize(p, groups.get(p.id) ?? []));
   }
 
+  /** Samples in the gallery (a count: nothing is read). */
+  async countSamples(gallery: GalleryKind): Promise<number> {
+    checkGallery(gallery);
+    return this.#read((tx) => tx.objectStore('samples').index('by-gallery').count(gallery));
+  }
+
   /** Which gallery a person belongs to; null when there is no such person. */
   async galleryOf(personId: string): Promise<GalleryKind | null> {
     const person = await this.#read((tx) => tx.objectStore('people').get(personId));
