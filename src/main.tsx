@@ -12,11 +12,4 @@ createRoot(container).render(
   </StrictMode>,
 );
 
-// Offline support (production builds only: the dev server's modules are not a fixed file list).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch((error: unknown) => {
-      console.warn('Faceprint works online only: the offline service worker did not register.', error);
-    });
-  });
-}
+// Offline support is registered by the engine once it has started (src/app/offline.ts).

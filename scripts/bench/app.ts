@@ -30,6 +30,7 @@ export interface LoadReport {
   readonly networkBytes: number;
   readonly networkRequests: number;
   readonly serviceWorkerRequests: number;
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
 }
 
 export interface AppReport {
@@ -54,10 +55,12 @@ interface Traffic {
   bytes: number;
   requests: number;
   fromServiceWorker: number;
+  /** Every network fetch: path and bytes. */
+  files: { path: string; bytes: number }[];
 }
 
 function recordTraffic(context: BrowserContext): Traffic {
-  const traffic: Traffic = { bytes: 0, requests: 0, fromServiceWorker: 0 };
+  const traffic: Traffic = { bytes: 0, requests: 0, fromServiceWorker: 0, files: [] };
   context.on('requestfinished', (request) => {
     void (async () => {
       const response = await request.response();
@@ -66,8 +69,10 @@ function recordTraffic(context: BrowserContext): Traffic {
         return;
       }
       const sizes = await request.sizes();
+      const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
       traffic.requests++;
-      traffic.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      traffic.bytes += bytes;
+      traffic.files.push({ path: new URL(request.url()).pathname, bytes });
     })();
   });
   return traffic;
@@ -77,10 +82,13 @@ async function loadOnce(page: Page, traffic: Traffic, navigate: () => Promise<un
   traffic.bytes = 0;
   traffic.requests = 0;
   traffic.fromServiceWorker = 0;
+  traffic.files = [];
   await navigate();
   // The user drops a photo as soon as the drop zone is there; the worker waits for the models.
   const input = page.getByTestId('identify-drop-files');
   await input.waitFor({ state: 'attached' });
+  // The drop zone takes files once the worker exists (its buttons are enabled then), models loaded or not.
+  await page.locator('.drop:not(.drop-disabled)').first().waitFor();
   const photoGiven = await page.evaluate(() => performance.now());
   await input.setInputFiles(PHOTO);
   await page.waitForFunction(() => (window as unknown as { __faceprintMarks: Record<string, number> }).__faceprintMarks.result !== undefined, null, { timeout: 120_000 });
@@ -95,6 +103,7 @@ async function loadOnce(page: Page, traffic: Traffic, navigate: () => Promise<un
     networkBytes: traffic.bytes,
     networkRequests: traffic.requests,
     serviceWorkerRequests: traffic.fromServiceWorker,
+    files: [...traffic.files].sort((a, b) => b.bytes - a.bytes),
   };
 }
 

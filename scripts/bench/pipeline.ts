@@ -187,10 +187,21 @@ async function benchFaceprint(
   };
 }
 
-async function benchPeer(context: BrowserContext, origin: string, o: PipelineOptions): Promise<PeerReport> {
+/**
+ * tfjs's WASM backend takes hardwareConcurrency / 2 threads, fixed when face-api first touches tfjs
+ * (before any call of ours could change it): the page is told of twice the cores, so that it gets as
+ * many threads as Faceprint. Init scripts do not reach workers, so Faceprint's worker still sees the
+ * real count.
+ */
+async function givePeerEqualThreads(context: BrowserContext, cores: number): Promise<void> {
+  // As source text: a function would be serialised with the helpers tsx adds to it.
+  await context.addInitScript({ content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores * 2} });` });
+}
+
+async function benchPeer(context: BrowserContext, origin: string, cores: number, o: PipelineOptions): Promise<PeerReport> {
+  await givePeerEqualThreads(context, cores);
   const page = await openBenchPage(context, origin);
-  const threads = Math.min(8, (await page.evaluate(() => navigator.hardwareConcurrency)) || 1);
-  const init = await page.evaluate((t) => window.faceprintBench.initPeer(t), threads);
+  const init = await page.evaluate((t) => window.faceprintBench.initPeer(t), cores);
   for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
   const first: PeerRun[] = await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.firstFrames);
   await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.settleFrames);
@@ -250,10 +261,11 @@ const cosine = (a: readonly number[], b: readonly number[]): number => a.reduce(
 /** face-api.js compares descriptors by Euclidean distance (its FaceMatcher): a smaller distance is more alike. */
 const negativeDistance = (a: readonly number[], b: readonly number[]): number => -Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
 
-async function benchAccuracy(context: BrowserContext, origin: string): Promise<{ accuracy: PipelineReport['accuracy']; gallery: GalleryEntry[] }> {
+async function benchAccuracy(context: BrowserContext, origin: string, cores: number): Promise<{ accuracy: PipelineReport['accuracy']; gallery: GalleryEntry[] }> {
+  await givePeerEqualThreads(context, cores);
   const page = await openBenchPage(context, origin);
-  await page.evaluate(() => window.faceprintBench.initFaceprint('wasm', navigator.hardwareConcurrency));
-  await page.evaluate((t) => window.faceprintBench.initPeer(t), 2);
+  await page.evaluate((t) => window.faceprintBench.initFaceprint('wasm', t), cores);
+  await page.evaluate((t) => window.faceprintBench.initPeer(t), cores);
   // The enrolment request: the largest recognisable face, with the app's default settings.
   const request = photoRequest(DEFAULT_SETTINGS, { largestFaceOnly: true });
   const ours = [];
@@ -288,7 +300,7 @@ export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_
     if (options.webgpuFrames > 0) configs.push({ name: 'WebGPU (SwiftShader, software)', preference: 'webgpu', threads: cores });
     log('accuracy on the fixtures…');
     let context = await browser.newContext();
-    const { accuracy, gallery } = await benchAccuracy(context, server.origin);
+    const { accuracy, gallery } = await benchAccuracy(context, server.origin, cores);
     await context.close();
     const faceprint: ConfigReport[] = [];
     for (const c of configs) {
@@ -301,7 +313,7 @@ export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_
     }
     log('face-api.js…');
     context = await browser.newContext();
-    const peer = await benchPeer(context, server.origin, options);
+    const peer = await benchPeer(context, server.origin, cores, options);
     await context.close();
     log(`  ${peer.threads} threads: webcam steady ${fmtSummary(peer.webcamSteady)} ms`);
     return { faceprint, peer, accuracy };

@@ -37,7 +37,10 @@ worker.addEventListener('install', (event) => {
       const response = await fetch(new URL('precache.json', worker.registration.scope), { cache: 'no-store' });
       const manifest = (await response.json()) as Precache;
       const cache = await caches.open(CACHE_NAME);
-      await cache.addAll(manifest.files.map((f) => new URL(f, worker.registration.scope).href));
+      // Hashed assets never change under their name: take the copies the page already loaded from the
+      // HTTP cache instead of downloading them again (onnxruntime's WebAssembly alone is 28 MB).
+      const requests = manifest.files.map((f) => new Request(new URL(f, worker.registration.scope).href, f.startsWith('assets/') ? { cache: 'force-cache' } : {}));
+      await cache.addAll(requests);
       await worker.skipWaiting();
     })(),
   );

@@ -13,7 +13,8 @@ export function useFrameLoop(
   video: RefObject<HTMLVideoElement | null>,
   api: EngineApi | null,
   active: boolean,
-  request: AnalyzeRequest,
+  /** The request for the next frame (a function when it changes from frame to frame). */
+  request: AnalyzeRequest | (() => AnalyzeRequest),
   onResult: (result: ImageAnalysis) => void,
 ): { readonly fps: number; readonly error: string | null } {
   const [fps, setFps] = useState(0);
@@ -36,7 +37,8 @@ export function useFrameLoop(
         }
         try {
           const bitmap = await createImageBitmap(v);
-          const result = await api.analyze(Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]), requestRef.current);
+          const next = requestRef.current;
+          const result = await api.analyze(Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]), typeof next === 'function' ? next() : next);
           if (!running) break;
           onResultRef.current(result);
           const now = performance.now();

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ModelRole } from '../../models.ts';
 import type { EngineInfo, FaceEngineApi, GalleryKind, ModelProgress } from '../../worker/api.ts';
+import { registerOfflineSupport } from '../offline.ts';
 import { errorMessage } from '../format.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 
@@ -70,6 +71,11 @@ export function EngineProvider({ children }: { readonly children: ReactNode }) {
       worker.terminate();
     };
   }, [backend, attempt]);
+
+  // The service worker's precache waits until the engine's start-up is over (see registerOfflineSupport).
+  useEffect(() => {
+    if (state.status !== 'loading') registerOfflineSupport();
+  }, [state.status]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const value = useMemo(() => ({ api, state, galleryVersion, retry }), [api, state, galleryVersion, retry]);
