@@ -5,12 +5,13 @@
  * against int8 + exact re-ranking, with their top-1 agreement. Everything runs in Chromium's worker
  * (bench/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.
  *
- *   npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR]
+ *   npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none]
  *
  * Start-up is measured twice in fresh workers: "cold", the first load after the writes (every sample
  * read, then the search snapshot written), and "warm", every later load (the snapshot read). With
- * `--profiles DIR` the browser profiles are kept in DIR/<size>: a gallery already written there is not
- * written again, so the long 1M write can be done once and the measurements repeated on a quiet machine.
+ * The browser profiles are kept in DIR/<size> (default $TMPDIR/faceprint-gallery-profiles; `none`:
+ * temporary ones): a gallery already written there is not written again, so the long 1M write is done
+ * once and the measurements can be repeated on a quiet machine.
  *
  * writes bench-results/gallery.json and prints a markdown table. `benchGallery` is what `npm run
  * bench` calls. Each size has its own browser profile (its own gallery).
@@ -38,7 +39,10 @@ export interface GalleryOptions {
   /** Identities per IndexedDB transaction when writing. */
   readonly batch: number;
   readonly seed: number;
-  /** Where to keep the browser profiles, one folder per size (default: temporary ones, deleted afterwards). */
+  /**
+   * Where to keep the browser profiles, one folder per size, so that a gallery is written once (1M
+   * takes ~20 minutes here) and later runs measure start-up from its snapshot; null: temporary ones.
+   */
   readonly profiles: string | null;
 }
 
@@ -50,7 +54,7 @@ export const DEFAULT_GALLERY_OPTIONS: GalleryOptions = {
   k: 5,
   batch: 2000,
   seed: 20260,
-  profiles: null,
+  profiles: join(tmpdir(), 'faceprint-gallery-profiles'),
 };
 
 export interface SizeReport {
@@ -213,8 +217,8 @@ function parseArgs(argv: readonly string[]): GalleryOptions {
     const [flag, value] = [argv[i], argv[i + 1] ?? ''];
     if (flag === '--sizes') o.sizes = value.split(',').map(Number);
     else if (flag === '--probes') o.probes = Number(value);
-    else if (flag === '--profiles') o.profiles = resolve(value);
-    else throw new Error(`usage: npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR] (unknown ${flag})`);
+    else if (flag === '--profiles') o.profiles = value === 'none' ? null : resolve(value);
+    else throw new Error(`usage: npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`);
   }
   if (o.sizes.some((n, i) => !Number.isInteger(n / o.samplesPerIdentity) || n <= (o.sizes[i - 1] ?? 0))) {
     throw new Error(`--sizes must ascend, each a multiple of ${o.samplesPerIdentity}`);
