@@ -73,6 +73,8 @@ export interface ConfigReport {
   readonly webcamSteady: RunSummary;
   readonly group: RunSummary;
   readonly photo: RunSummary;
+  /** The webcam frame with the live request this issue started from (threaded WASM only). */
+  readonly webcamBefore: RunSummary | null;
 }
 
 export interface PeerReport {
@@ -148,6 +150,8 @@ async function openBenchPage(context: BrowserContext, origin: string): Promise<P
 }
 
 const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_SETTINGS, { flip: false, match: matchRequest(DEFAULT_SETTINGS, 'people') });
+/** The live request before the speed work: 480 px detector input and the pose model on every face. */
+const liveFrameRequestBefore: AnalyzeRequest = { ...liveFrameRequest, detect: { maxSide: 480 }, poseModel: 'always' };
 const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_SETTINGS, { match: matchRequest(DEFAULT_SETTINGS, 'people') });
 
 async function benchFaceprint(
@@ -174,6 +178,10 @@ async function benchFaceprint(
   const groupRequest = { ...liveFrameRequest, detect: 'photo' as const };
   const group = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('group', r, n), [groupRequest, Math.min(steady, 30)] as const);
   const photo = await page.evaluate(([u, r, n]) => window.faceprintBench.faceprintPhoto(u, r, n), [PHOTO, photoFileRequest, Math.min(steady, 30)] as const);
+  const before =
+    preference === 'wasm' && threads > 1
+      ? await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequestBefore, Math.min(steady, 50)] as const)
+      : null;
   await page.close();
   return {
     name,
@@ -184,6 +192,7 @@ async function benchFaceprint(
     webcamSteady: summarizeRuns(webcamSteady),
     group: summarizeRuns(group),
     photo: summarizeRuns(photo),
+    webcamBefore: before ? summarizeRuns(before) : null,
   };
 }
 
@@ -335,6 +344,7 @@ export function pipelineMarkdown(r: PipelineReport): string {
       ['webcam 640×480, steady', c.webcamSteady],
       ['group photo (2 faces), steady', c.group],
       ['photo 1280×720 file, steady', c.photo],
+      ...(c.webcamBefore ? [['webcam 640×480, steady, before: 480 px detector, pose model on every face', c.webcamBefore] as [string, RunSummary]] : []),
     ];
     for (const [label, s] of rows) {
       lines.push(
