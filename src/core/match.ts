@@ -39,7 +39,7 @@ export interface Candidate {
  * below it the exact float32 scan is already fast and the copy would only cost memory. Measured in
  * BENCHMARKS.md ("Gallery scale").
  */
-export const INT8_MIN_SAMPLES = 2048;
+export const INT8_MIN_SAMPLES = 4096;
 
 /** Rows the int8 scan hands to exact re-ranking (more only when the error bound asks for it). */
 export const RERANK_ROWS = 128;
