@@ -211,10 +211,9 @@ export interface FaceModelsOptions extends RuntimeOptions {
  * Creates the three sessions. 'webgpu' and 'auto' try WebGPU first (adapter, sessions, warm-up run)
  * and fall back to WASM with the reason; 'wasm' never touches the GPU.
  */
-export async function createFaceModels(sources: ModelSources, options: FaceModelsOptions = {}): Promise<LoadedModels> {
+export async function createFaceModels(bytes: ModelSources, options: FaceModelsOptions = {}): Promise<LoadedModels> {
   // A failed download must not go unhandled while an earlier session is being created.
-  for (const source of Object.values(sources)) if (source instanceof Promise) source.catch(() => undefined);
-  const bytes: ModelSources = sources;
+  for (const source of Object.values(bytes)) if (source instanceof Promise) source.catch(() => undefined);
   const preference = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
   let fallbackReason: string | null = null;

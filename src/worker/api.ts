@@ -111,6 +111,7 @@ export interface ImageAnalysis {
  */
 export interface AnalysisTimings extends StageTimings {
   readonly decode: number;
+  /** The gallery search, with reading the candidates' thumbnails when they were asked for. */
   readonly search: number;
   readonly total: number;
 }
