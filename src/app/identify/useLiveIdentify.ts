@@ -54,7 +54,8 @@ export function useLiveIdentify(api: EngineApi | null, settings: AppSettings): L
     embedAsked.current = embedNext.current;
     return { ...request, embed: embedNext.current };
   }, [request]);
-  // A new gallery or new settings: identify everyone again on the next frame.
+  // New settings or a new engine: identify everyone again on the next frame (a gallery change shows
+  // within REIDENTIFY_MS, when each face is embedded again).
   useEffect(() => {
     embedNext.current = true;
   }, [request, api]);
