@@ -7,18 +7,16 @@
  *     Chromium's fake camera playing a 30 fps video of a photo.
  * Run with `npm run bench` (all sections) or `npx tsx scripts/bench/app.ts`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { launchChromium } from '../../e2e/browser.ts';
+import { fakeCamera, fixture } from '../../e2e/support.ts';
 import { ms, summarize, type Summary } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const FACES = resolve(ROOT, '..', 'shared', 'fixtures', 'faces');
 const OUT_DIR = 'dist-bench-app';
-const PHOTO = join(FACES, 'resolution', 'obama-720p.jpg');
+const PHOTO = fixture('resolution', 'obama-720p.jpg');
 
 export interface LoadReport {
   /** Milliseconds from navigation start. */
@@ -129,23 +127,9 @@ async function benchStartup(origin: string, runs: number): Promise<Pick<AppRepor
   return { cold, warm };
 }
 
-/** A 30 fps, 640×480 .y4m of a still photo for Chromium's fake camera. */
-function cameraVideo(): string {
-  const dir = join(ROOT, 'node_modules', '.cache', 'faceprint-bench');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'obama-720p-30fps.y4m');
-  if (!existsSync(out)) {
-    execFileSync('ffmpeg', [
-      '-y', '-loglevel', 'error', '-loop', '1', '-i', PHOTO, '-t', '4', '-r', '30',
-      '-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p',
-      out,
-    ]);
-  }
-  return out;
-}
-
 async function benchLive(origin: string, seconds: number): Promise<AppReport['live']> {
-  const browser = await launchChromium({ cameraVideo: cameraVideo() });
+  // At 30 fps, so that the camera never limits the frame rate measured.
+  const browser = await launchChromium({ cameraVideo: fakeCamera(PHOTO, { fps: 30, seconds: 4 }) });
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/#/identify`);

@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser.ts';
-import type { LoadResult } from '../../bench/galleryWorker.ts';
+import type { LoadResult, SearchResult } from '../../bench/galleryWorker.ts';
 import { serveBench } from './server.ts';
 import { ms, summarize, type Summary } from './stats.ts';
 
@@ -57,7 +57,8 @@ export const DEFAULT_GALLERY_OPTIONS: GalleryOptions = {
   profiles: join(tmpdir(), 'faceprint-gallery-profiles'),
 };
 
-export interface SizeReport {
+/** One gallery size: its storage and start-up, and the worker's search figures with times summarised. */
+export interface SizeReport extends Omit<SearchResult, 'exactMs' | 'int8Ms'> {
   readonly samples: number;
   readonly identities: number;
   /** Writing the samples added for this size (enrollMany, `batch` identities per transaction); 0 written when the profile had them. */
@@ -74,15 +75,6 @@ export interface SizeReport {
   readonly memoryBytes: number | null;
   readonly exact: Summary;
   readonly int8: Summary;
-  readonly batchMsPerProbe: number;
-  readonly probes: number;
-  readonly top1Agree: number;
-  readonly topKAgree: number;
-  readonly maxSimilarityDiff: number;
-  readonly secondPasses: number;
-  readonly meanReranked: number;
-  readonly enrolledRight: number;
-  readonly enrolled: number;
 }
 
 export interface GalleryReport {
@@ -117,7 +109,7 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, log: (l
   await page.evaluate(() => window.galleryBench.worker().dropRows());
   const memoryBytes = await page.evaluate(() => window.galleryBench.memory());
   log(`  searching`);
-  const s = await page.evaluate(
+  const { exactMs, int8Ms, ...searchFigures } = await page.evaluate(
     ([seed, ids, n, k, warm]) => window.galleryBench.worker().search(seed, ids, n, k, warm),
     [o.seed, identities, o.probes, o.k, o.warmup] as const,
   );
@@ -132,17 +124,9 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, log: (l
     cold,
     load,
     memoryBytes,
-    exact: summarize(s.exactMs),
-    int8: summarize(s.int8Ms),
-    batchMsPerProbe: s.batchMsPerProbe,
-    probes: s.probes,
-    top1Agree: s.top1Agree,
-    topKAgree: s.topKAgree,
-    maxSimilarityDiff: s.maxSimilarityDiff,
-    secondPasses: s.secondPasses,
-    meanReranked: s.meanReranked,
-    enrolledRight: s.enrolledRight,
-    enrolled: s.enrolled,
+    ...searchFigures,
+    exact: summarize(exactMs),
+    int8: summarize(int8Ms),
   };
 }
 

@@ -16,23 +16,16 @@ import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/metrics.ts
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest } from '../../src/worker/api.ts';
 import type { FaceprintRun, PeerRun } from '../../bench/pipeline.ts';
+import { FACES } from '../../e2e/support.ts';
+import { peoplePhotos } from '../../test/support.ts';
 import { serveBench } from './server.ts';
 import { fmtSummary, ms, summarize, type Summary } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-export const FACES = resolve(ROOT, '..', 'shared', 'fixtures', 'faces');
 const FACE_API_MODELS = join(ROOT, 'node_modules', '@vladmandic', 'face-api', 'model');
 const TFJS_WASM = join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 
-const PEOPLE: Readonly<Record<string, readonly string[]>> = {
-  alex_lacamoire: ['alex1.png', 'alex2.jpg', 'alex3.jpg'],
-  biden: ['biden1.jpg', 'biden2.jpg'],
-  kit_harington: ['kit1.jpg', 'kit2.jpg', 'kit3.jpg'],
-  lin_manuel_miranda: ['lin1.png'],
-  obama: ['obama1.jpg', 'obama2.jpg', 'obama3.jpg', 'obama4.jpg'],
-  rose_leslie: ['rose1.jpg', 'rose2.jpg'],
-};
-const photos = Object.entries(PEOPLE).flatMap(([person, files]) => files.map((f) => ({ person, url: `/fixtures/people/${person}/${f}` })));
+const photos = peoplePhotos().map(({ person, path }) => ({ person, url: `/fixtures/${path}` }));
 
 /** The frames every configuration runs on. */
 const FRAMES = {
