@@ -34,6 +34,10 @@ export interface ModelEntry {
   readonly colorOrder: 'RGB' | 'BGR';
   /** Human-readable normalisation, applied as (pixel / scale - mean) / std per channel. */
   readonly normalization: { readonly scale: number; readonly mean: readonly number[]; readonly std: readonly number[] };
+  /**
+   * What is known of the package's and the weights' terms and origin, and no more: the packages
+   * license their code, and say little or nothing about how the weights were trained.
+   */
   readonly licence: string;
 }
 
@@ -63,7 +67,13 @@ export const MODELS = {
     colorOrder: 'RGB',
     // The graph subtracts its own mean; it takes raw 0..255 pixels.
     normalization: { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] },
-    licence: 'MIT (retinaface-js by Shirasawa); weights: InsightFace RetinaFace-mnet0.25',
+    // Origin: the package does not say where the weights come from. The file name (mnet.25), the graph
+    // name (mxnet_converted_model) and the output names (face_rpn_*_stride32/16/8) are those of
+    // InsightFace's MXNet RetinaFace-MobileNet0.25, whose pretrained models InsightFace releases for
+    // non-commercial research purposes only.
+    licence:
+      'package code MIT (retinaface@0.0.6, © 2024 Shirasawa); weights: by their file, graph and output names a conversion of ' +
+      'the InsightFace RetinaFace-MobileNet0.25 (MXNet) model, which InsightFace releases for non-commercial research purposes only; the package states no separate terms for the weights',
   },
   embedder: {
     role: 'embedder',
@@ -81,11 +91,16 @@ export const MODELS = {
     outputNames: ['output'],
     // fr_feature.js feeds RGB, but measured on the fixture photos the network was trained on BGR:
     // with BGR every photo's raw feature norm is larger (15 of 15), same-person similarity is higher
-    // (mean 0.735 vs 0.690) and different-person similarity no higher (scripts/colour-order.ts; README, "Pre-processing, verified on real photos").
+    // (mean 0.735 vs 0.690) and different-person similarity no higher (scripts/colour-order.ts; docs/research.md).
     colorOrder: 'BGR',
     // (x - 127) / 128, as faceplugin's fr_feature.js does.
     normalization: { scale: 1, mean: [127, 127, 127], std: [128, 128, 128] },
-    licence: 'MIT (faceplugin-face-recognition-js)',
+    // Origin: the file ships inside a package licensed MIT (package.json and LICENSE), which says nothing
+    // else about it: no architecture, training data, or separate terms for the weights. The graph (a PyTorch 1.10 export:
+    // convolutions, depthwise among them, with PReLU; 112×112 in, 512 out) looks like MobileFaceNet.
+    licence:
+      'package MIT (faceplugin-face-recognition-js@0.0.1, LICENSE © 2021 gitguanqi), model file included; ' +
+      'the package names no architecture, training data or separate terms for the weights',
   },
   pose: {
     role: 'pose',
@@ -104,7 +119,11 @@ export const MODELS = {
     outputNames: ['output', '617', '618'],
     colorOrder: 'RGB',
     normalization: { scale: 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
-    licence: 'MIT (faceplugin-face-recognition-js); HopeNet-style head pose',
+    // Origin: as for the embedder, nothing is stated beyond the package's MIT licence. The graph (a PyTorch 1.7
+    // export) ends in three 66-bin heads, as HopeNet does.
+    licence:
+      'package MIT (faceplugin-face-recognition-js@0.0.1, LICENSE © 2021 gitguanqi), model file included; ' +
+      'the package names no architecture, training data or separate terms for the weights',
   },
 } as const satisfies Record<ModelRole, ModelEntry>;
 
