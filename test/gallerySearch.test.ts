@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdentity, syntheticProbes } from '../bench/syntheticGallery.ts';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import { cosineSimilarity, GalleryIndex, RERANK_ROWS, type Candidate, type GalleryPerson } from '../src/core/match.ts';
-import { EmbeddingMatrix, searchKernelBytes, simdAvailable } from '../src/core/searchKernel.ts';
+import { searchWasm } from '../src/core/kernels/kernels.generated.ts';
+import { EmbeddingMatrix, simdAvailable } from '../src/core/searchKernel.ts';
 import { analyzeFixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from './support.ts';
 
 function syntheticPeople(seed: number, identities: number, samplesPerIdentity: number): GalleryPerson[] {
@@ -37,7 +38,7 @@ const unitAxis = (axis: number): Float32Array => {
 
 describe('search kernels', () => {
   it('assembles a valid WebAssembly SIMD module', () => {
-    expect(WebAssembly.validate(searchKernelBytes())).toBe(true);
+    expect(WebAssembly.validate(searchWasm)).toBe(true);
     expect(simdAvailable()).toBe(true);
   });
 

@@ -1,11 +1,13 @@
 /**
  * The gallery's dot-product kernels: every sample as a contiguous float32 row [samples, 512] and, for
  * large galleries, an int8 copy (symmetric, one scale per row) scanned first to find the few rows
- * worth scoring exactly. The kernels are WebAssembly with 128-bit SIMD, assembled here (wasm.ts) and
- * run on one linear memory that holds all the data; without WebAssembly SIMD the same layout is
- * scanned by plain JS loops. Per-person ranking and the re-ranking rule live in match.ts.
+ * worth scoring exactly. The kernels are WebAssembly with 128-bit SIMD, written as text in
+ * kernels/search.wat (assembled at install and build time by scripts/build-kernels.ts) and run on one
+ * linear memory that holds all the data; without WebAssembly SIMD the same layout is scanned by plain
+ * JS loops. Per-person ranking and the re-ranking rule live in match.ts.
  *
- * Memory layout (byte offsets), all in one WebAssembly.Memory (or one ArrayBuffer for the JS path):
+ * Memory layout (byte offsets), all in one WebAssembly.Memory (or one ArrayBuffer for the JS path);
+ * search.wat reads the probes at these fixed addresses:
  *   PROBE_I8   [512]              int8 probe
  *   PROBE_F32  [512]              float32 probe
  *   PROBE_I16  [512]              int16 probe (the int8 one widened)
@@ -17,7 +19,7 @@
  *   floats     [rows, 512] f32
  */
 import { EMBEDDING_SIZE } from './embed.ts';
-import { encodeModule, LOCAL_F32, LOCAL_I32, LOCAL_V128, op, type WasmFunction } from './wasm.ts';
+import { searchWasm } from './kernels/kernels.generated.ts';
 
 const PROBE_I8 = 0;
 const PROBE_F32 = 512;
@@ -27,226 +29,10 @@ const PAGE = 65536;
 /** wasm32 addresses 4 GiB. */
 const MAX_BYTES = 65536 * PAGE;
 const ROW_F32_BYTES = EMBEDDING_SIZE * 4;
-/** Largest int8 code: ±127 keeps two int8×int8 products summed within int16 (2 × 127² = 32258). */
+/** Largest int8 code: codes are symmetric, −127..127 (−128 is never used). */
 const Q_MAX = 127;
 
-/** Rows scored together per pass of the SIMD loops, so each probe chunk is loaded once for all of them. */
-const ROWS_PER_PASS = 4;
-
-// ---------------------------------------------------------------------------------------------
-// The WebAssembly kernels
-
-/** Locals: params 0..n-1 (i32), then these. */
-interface Frame {
-  readonly acc: number; // first of ROWS_PER_PASS v128 accumulators
-  readonly probeChunk: number; // v128
-  readonly rowChunk: number; // v128
-}
-
-const chunksI8 = EMBEDDING_SIZE / 16; // 32 chunks of 16 int8
-const chunksF32 = EMBEDDING_SIZE / 4; // 128 chunks of 4 float32
-
-/** acc[j] += Σ over one 16-byte chunk of row j × probe, in int32 lanes. Row j starts at rowsPtr + j*512. */
-function int8Rows(rowsPtr: number, count: number, f: Frame, out: number): number[] {
-  const code: number[] = [];
-  for (let j = 0; j < count; j++) code.push(...op.v128Const0, ...op.localSet(f.acc + j));
-  for (let c = 0; c < chunksI8; c++) {
-    for (let half = 0; half < 2; half++) {
-      code.push(...op.i32Const(PROBE_I16), ...op.v128Load(c * 32 + half * 16), ...op.localSet(f.probeChunk));
-      for (let j = 0; j < count; j++) {
-        code.push(
-          ...op.localGet(f.acc + j),
-          ...op.localGet(rowsPtr),
-          ...op.v128Load(j * EMBEDDING_SIZE + c * 16),
-          ...(half === 0 ? op.i16x8ExtendLowI8x16S : op.i16x8ExtendHighI8x16S),
-          ...op.localGet(f.probeChunk),
-          ...op.i32x4DotI16x8S,
-          ...op.i32x4Add,
-          ...op.localSet(f.acc + j),
-        );
-      }
-    }
-  }
-  for (let j = 0; j < count; j++) {
-    // out[j] = acc lanes summed.
-    code.push(...op.localGet(out));
-    for (let lane = 0; lane < 4; lane++) {
-      code.push(...op.localGet(f.acc + j), ...op.i32x4ExtractLane(lane));
-      if (lane > 0) code.push(...op.i32Add);
-    }
-    code.push(...op.i32Store(j * 4));
-  }
-  return code;
-}
-
-/**
- * acc[j] += row j × probe in float32 lanes, chunk by chunk; then (l0 + l1) + (l2 + l3). Each row's
- * operations are the same whatever `count` is, so every path gives a row the same bits.
- */
-function float32Rows(rowPtrs: readonly number[], f: Frame, out: number): number[] {
-  const code: number[] = [];
-  rowPtrs.forEach((_, j) => code.push(...op.v128Const0, ...op.localSet(f.acc + j)));
-  for (let c = 0; c < chunksF32; c++) {
-    code.push(...op.i32Const(PROBE_F32), ...op.v128Load(c * 16), ...op.localSet(f.probeChunk));
-    rowPtrs.forEach((ptr, j) => {
-      const offset = rowPtrs.length > 1 ? j * ROW_F32_BYTES : 0;
-      code.push(
-        ...op.localGet(f.acc + j),
-        ...op.localGet(ptr),
-        ...op.v128Load(offset + c * 16),
-        ...op.localGet(f.probeChunk),
-        ...op.f32x4Mul,
-        ...op.f32x4Add,
-        ...op.localSet(f.acc + j),
-      );
-    });
-  }
-  rowPtrs.forEach((_, j) => {
-    const lane = (l: number): number[] => [...op.localGet(f.acc + j), ...op.f32x4ExtractLane(l)];
-    code.push(...op.localGet(out), ...lane(0), ...lane(1), ...op.f32Add, ...lane(2), ...lane(3), ...op.f32Add, ...op.f32Add, ...op.f32Store(j * 4));
-  });
-  return code;
-}
-
-/**
- * `while (count >= n) { block(n); rows += n*rowBytes; out += n*4; count -= n }` for n = ROWS_PER_PASS
- * and then n = 1. Params: rows (0), count (1), out (2).
- */
-function blockedLoop(block: (n: number) => number[], rowBytes: number): number[] {
-  const [rows, count, out] = [0, 1, 2];
-  const pass = (n: number): number[] => [
-    ...op.block,
-    ...op.loop,
-    ...op.localGet(count),
-    ...op.i32Const(n),
-    ...op.i32LtU,
-    ...op.brIf(1),
-    ...block(n),
-    ...op.localGet(rows),
-    ...op.i32Const(n * rowBytes),
-    ...op.i32Add,
-    ...op.localSet(rows),
-    ...op.localGet(out),
-    ...op.i32Const(n * 4),
-    ...op.i32Add,
-    ...op.localSet(out),
-    ...op.localGet(count),
-    ...op.i32Const(n),
-    ...op.i32Sub,
-    ...op.localSet(count),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-  return [...pass(ROWS_PER_PASS), ...pass(1)];
-}
-
-const vectorLocals = (): (typeof LOCAL_V128)[] => new Array<typeof LOCAL_V128>(ROWS_PER_PASS + 2).fill(LOCAL_V128);
-
-/** dotI8(rows, count, out): out[r] = codes[r] · probe (int32), r < count. */
-function dotI8(): WasmFunction {
-  const f: Frame = { acc: 3, probeChunk: 3 + ROWS_PER_PASS, rowChunk: 4 + ROWS_PER_PASS };
-  return { name: 'dotI8', params: 3, locals: vectorLocals(), body: blockedLoop((n) => int8Rows(0, n, f, 2), EMBEDDING_SIZE) };
-}
-
-/** dotF32(rows, count, out): out[r] = floats[r] · probe (float32), r < count. */
-function dotF32(): WasmFunction {
-  const f: Frame = { acc: 3, probeChunk: 3 + ROWS_PER_PASS, rowChunk: 4 + ROWS_PER_PASS };
-  // Rows of one pass are addressed from the first with constant offsets (all share local 0).
-  return { name: 'dotF32', params: 3, locals: vectorLocals(), body: blockedLoop((n) => float32Rows(new Array<number>(n).fill(0), f, 2), ROW_F32_BYTES) };
-}
-
-/** gatherF32(floats, index, count, out): out[i] = floats[index[i]] · probe, i < count. */
-function gatherF32(): WasmFunction {
-  const [floats, index, count, out, row] = [0, 1, 2, 3, 4];
-  const f: Frame = { acc: 5, probeChunk: 5 + ROWS_PER_PASS, rowChunk: 6 + ROWS_PER_PASS };
-  const body = [
-    ...op.block,
-    ...op.loop,
-    ...op.localGet(count),
-    ...op.i32Eqz,
-    ...op.brIf(1),
-    // row = floats + index[i] * 2048
-    ...op.localGet(floats),
-    ...op.localGet(index),
-    ...op.i32Load(),
-    ...op.i32Const(ROW_F32_BYTES),
-    ...op.i32Mul,
-    ...op.i32Add,
-    ...op.localSet(row),
-    ...float32Rows([row], f, out),
-    ...op.localGet(index),
-    ...op.i32Const(4),
-    ...op.i32Add,
-    ...op.localSet(index),
-    ...op.localGet(out),
-    ...op.i32Const(4),
-    ...op.i32Add,
-    ...op.localSet(out),
-    ...op.localGet(count),
-    ...op.i32Const(1),
-    ...op.i32Sub,
-    ...op.localSet(count),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-  return { name: 'gatherF32', params: 4, locals: [LOCAL_I32, ...vectorLocals()], body };
-}
-
-/**
- * quantizeRows(floats, codes, scales, norms, residuals, count), per row r < count:
- *   scales[r] = max|x| / 127;  codes[r] = nearest(x / scales[r]) (int8);
- *   norms[r] = ‖x‖²;  residuals[r] = ‖x − scales[r]·codes[r]‖²  (both float32 sums).
- */
-function quantizeRows(): WasmFunction {
-  const [floats, codes, scales, norms, residuals, count] = [0, 1, 2, 3, 4, 5];
-  const [max, scale, inv] = [6, 7, 8]; // f32
-  const [maxV, sumV, x, invV, scaleV, resV, q0] = [9, 10, 11, 12, 13, 14, 15]; // v128 (q0..q3: 15..18)
-  const hsum = (v: number): number[] => [
-    ...op.localGet(v), ...op.f32x4ExtractLane(0), ...op.localGet(v), ...op.f32x4ExtractLane(1), ...op.f32Add,
-    ...op.localGet(v), ...op.f32x4ExtractLane(2), ...op.localGet(v), ...op.f32x4ExtractLane(3), ...op.f32Add, ...op.f32Add,
-  ];
-  const advance = (local: number, by: number): number[] => [...op.localGet(local), ...op.i32Const(by), ...op.i32Add, ...op.localSet(local)];
-  const body: number[] = [...op.block, ...op.loop, ...op.localGet(count), ...op.i32Eqz, ...op.brIf(1)];
-  body.push(...op.v128Const0, ...op.localSet(maxV), ...op.v128Const0, ...op.localSet(sumV));
-  for (let c = 0; c < chunksF32; c++) {
-    body.push(...op.localGet(floats), ...op.v128Load(c * 16), ...op.localTee(x));
-    body.push(...op.f32x4Abs, ...op.localGet(maxV), ...op.f32x4Max, ...op.localSet(maxV));
-    body.push(...op.localGet(sumV), ...op.localGet(x), ...op.localGet(x), ...op.f32x4Mul, ...op.f32x4Add, ...op.localSet(sumV));
-  }
-  // norms[r] = Σx²; max = max of the four lanes; scale = max / 127; inv = 1 / scale (0 for a zero row).
-  body.push(...op.localGet(norms), ...hsum(sumV), ...op.f32Store());
-  body.push(...op.localGet(maxV), ...op.f32x4ExtractLane(0), ...op.localGet(maxV), ...op.f32x4ExtractLane(1), ...op.f32Max);
-  body.push(...op.localGet(maxV), ...op.f32x4ExtractLane(2), ...op.localGet(maxV), ...op.f32x4ExtractLane(3), ...op.f32Max, ...op.f32Max, ...op.localSet(max));
-  body.push(...op.localGet(max), ...op.f32Const(Q_MAX), ...op.f32Div, ...op.localSet(scale));
-  body.push(...op.localGet(scales), ...op.localGet(scale), ...op.f32Store());
-  body.push(...op.f32Const(0), ...op.f32Const(1), ...op.localGet(scale), ...op.f32Div, ...op.localGet(scale), ...op.f32Const(0), ...op.f32Eq, ...op.select, ...op.localSet(inv));
-  body.push(...op.localGet(inv), ...op.f32x4Splat, ...op.localSet(invV), ...op.localGet(scale), ...op.f32x4Splat, ...op.localSet(scaleV));
-  body.push(...op.v128Const0, ...op.localSet(resV));
-  for (let g = 0; g < EMBEDDING_SIZE / 16; g++) {
-    for (let j = 0; j < 4; j++) {
-      const offset = g * 64 + j * 16;
-      // q = trunc(nearest(x · inv)); e = x − q · scale; res += e².
-      body.push(...op.localGet(floats), ...op.v128Load(offset), ...op.localGet(invV), ...op.f32x4Mul, ...op.f32x4Nearest, ...op.i32x4TruncSatF32x4S, ...op.localSet(q0 + j));
-      body.push(...op.localGet(floats), ...op.v128Load(offset), ...op.localGet(q0 + j), ...op.f32x4ConvertI32x4S, ...op.localGet(scaleV), ...op.f32x4Mul, ...op.f32x4Sub, ...op.localTee(x));
-      body.push(...op.localGet(x), ...op.f32x4Mul, ...op.localGet(resV), ...op.f32x4Add, ...op.localSet(resV));
-    }
-    body.push(...op.localGet(codes));
-    body.push(...op.localGet(q0), ...op.localGet(q0 + 1), ...op.i16x8NarrowI32x4S, ...op.localGet(q0 + 2), ...op.localGet(q0 + 3), ...op.i16x8NarrowI32x4S, ...op.i8x16NarrowI16x8S);
-    body.push(...op.v128Store(g * 16));
-  }
-  body.push(...op.localGet(residuals), ...hsum(resV), ...op.f32Store());
-  body.push(...advance(floats, ROW_F32_BYTES), ...advance(codes, EMBEDDING_SIZE), ...advance(scales, 4), ...advance(norms, 4), ...advance(residuals, 4));
-  body.push(...op.localGet(count), ...op.i32Const(1), ...op.i32Sub, ...op.localSet(count), ...op.br(0), ...op.end, ...op.end);
-  return {
-    name: 'quantizeRows',
-    params: 6,
-    locals: [LOCAL_F32, LOCAL_F32, LOCAL_F32, ...new Array<typeof LOCAL_V128>(10).fill(LOCAL_V128)],
-    body,
-  };
-}
-
+/** The exports of kernels/search.wat (pointers are byte offsets into the matrix memory). */
 interface WasmKernels {
   quantizeRows(floats: number, codes: number, scales: number, norms: number, residuals: number, count: number): void;
   dotI8(rows: number, count: number, out: number): void;
@@ -254,21 +40,13 @@ interface WasmKernels {
   gatherF32(floats: number, index: number, count: number, out: number): void;
 }
 
-let moduleBytes: Uint8Array<ArrayBuffer> | null = null;
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The kernels' module; null where WebAssembly or its SIMD is missing. */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
-  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32(), quantizeRows()]);
-  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes) ? new WebAssembly.Module(moduleBytes) : null;
+  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(searchWasm) ? new WebAssembly.Module(searchWasm) : null;
   return compiled;
-}
-
-/** The encoded kernel module (for tests: it must validate wherever SIMD exists). */
-export function searchKernelBytes(): Uint8Array<ArrayBuffer> {
-  moduleBytes ??= encodeModule([dotI8(), dotF32(), gatherF32(), quantizeRows()]);
-  return moduleBytes;
 }
 
 export type KernelKind = 'wasm-simd' | 'js';
@@ -285,13 +63,8 @@ export interface MatrixOptions {
   readonly kernel?: KernelKind;
 }
 
-/** Bytes of memory a matrix of `rows` samples takes. */
-export function matrixBytes(rows: number, int8: boolean): number {
-  return HEADER_BYTES + rows * (16 + (int8 ? EMBEDDING_SIZE : 0) + ROW_F32_BYTES);
-}
-
 /** The largest gallery one matrix can hold (4 GiB of wasm32 memory). */
-export const MAX_ROWS = Math.floor((MAX_BYTES - HEADER_BYTES) / (16 + EMBEDDING_SIZE + ROW_F32_BYTES));
+const MAX_ROWS = Math.floor((MAX_BYTES - HEADER_BYTES) / (16 + EMBEDDING_SIZE + ROW_F32_BYTES));
 
 /**
  * Every sample of a gallery, row by row, with the kernels that score a probe against them. Rows are
