@@ -687,6 +687,17 @@ describe('storage faults', () => {
     older.close();
     db = await openGalleryDb({ name: 'held' });
     expect((await db.listPeople('people')).map((p) => [p.name, p.sampleCount])).toEqual([['Ada', 1]]);
+    // The refused open went on in the background and closed its late connection: a newer version in
+    // another tab is not blocked by it, and `db` steps aside (versionchange) and says why.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('held', DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onblocked = () => reject(new Error('blocked by a connection left open'));
+    });
+    newer.close();
+    expect(db.closed).toBe(true);
+    await expect(db.listPeople('people')).rejects.toThrow('Faceprint was updated in another tab: reload this page.');
   });
 
   it('two tabs enrolling at the same moment both land, and the same new name becomes one person', async () => {
