@@ -1,12 +1,13 @@
 /**
- * The gallery-scale benchmark's worker: the real IndexedDB store (src/storage/db.ts) and the real
+ * The gallery-scale benchmark's worker: the real IndexedDB store (src/storage, bulk writes through testkit/storage.ts) and the real
  * search (src/core/match.ts), as the inference worker uses them, on synthetic clustered galleries
  * (bench/syntheticGallery.ts). bench/gallery.ts drives it through comlink; every figure is measured
  * here, inside the worker.
  */
 import * as Comlink from 'comlink';
 import { GalleryIndex, type Candidate } from '../src/core/match.ts';
-import { openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/db.ts';
+import { openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/index.ts';
+import { countSamples, enrollMany } from '../testkit/storage.ts';
 import { syntheticIdentity, syntheticProbes } from './syntheticGallery.ts';
 
 export const BENCH_DB = 'faceprint-gallery-bench';
@@ -65,7 +66,7 @@ const api = {
 
   /** Samples now in the gallery. */
   async count(): Promise<number> {
-    return (await database()).countSamples(GALLERY);
+    return countSamples(await database(), GALLERY);
   },
 
   /** Adds identities [from, to) (5 samples each by default) in transactions of `batch` identities. */
@@ -80,7 +81,7 @@ const api = {
         entries.push({ name: identity.name, samples: identity.samples.map((embedding) => ({ embedding, thumbnail: null, source: 'synthetic', pose: null })) });
       }
       const t0 = performance.now();
-      samples += (await store.enrollMany(GALLERY, entries)).samples;
+      samples += (await enrollMany(store, GALLERY, entries)).samples;
       writeMs += performance.now() - t0;
     }
     return { samples, writeMs };

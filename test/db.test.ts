@@ -1,8 +1,9 @@
 /**
- * The gallery IndexedDB (src/storage/db.ts) against fake-indexeddb, a fresh in-memory factory per test.
+ * The gallery IndexedDB (src/storage) against fake-indexeddb, a fresh in-memory factory per test as
+ * the global `indexedDB` (which idb's openDB and deleteDB use).
  */
-// idb recognises requests and transactions with `instanceof IDBRequest` etc., so those classes must be
-// globals even though every test passes its own factory.
+// idb recognises requests and transactions with `instanceof IDBRequest` etc., so fake-indexeddb's
+// classes must be globals too.
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -22,7 +23,8 @@ import {
   type GalleryKind,
   type NewSample,
   type PersonSummary,
-} from '../src/storage/db.ts';
+} from '../src/storage/index.ts';
+import { indexRows } from '../testkit/storage.ts';
 
 /** Deterministic unit vector: mulberry32 → Box–Muller normals → L2-normalised, like a real embedding. */
 function unitEmbedding(seed: number): Float32Array {
@@ -67,7 +69,7 @@ async function snapshot(db: GalleryDb, gallery: GalleryKind): Promise<unknown> {
       samples: await Promise.all(
         (await db.listSamples(p.id)).map(async (s) => ({ ...s, thumbnail: await blobBytes(s.thumbnail) })),
       ),
-      embeddings: ((await db.indexRows(gallery)).find((r) => r.id === p.id)?.embeddings ?? []).map((e) => Array.from(bits(e))),
+      embeddings: ((await indexRows(db, gallery)).find((r) => r.id === p.id)?.embeddings ?? []).map((e) => Array.from(bits(e))),
     })),
   );
 }
@@ -86,7 +88,8 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(clock);
   factory = new IDBFactory();
-  db = await openGalleryDb({ factory });
+  vi.stubGlobal('indexedDB', factory);
+  db = await openGalleryDb();
 });
 
 afterEach(() => {
@@ -116,7 +119,7 @@ describe('enroll', () => {
     expect(samples.every((s) => s.personId === first.id)).toBe(true);
     expect(samples[0]?.pose).toEqual({ yaw: 1, pitch: -3.5, roll: 0.25 });
 
-    const [row] = await db.indexRows('people');
+    const [row] = await indexRows(db, 'people');
     expect(row?.sampleIds).toEqual(samples.map((s) => s.id));
     const bySource = new Map(samples.map((s, i) => [s.source, row?.embeddings[i]]));
     for (const seed of [1, 2, 3]) {
@@ -139,7 +142,7 @@ describe('enroll', () => {
     big.set(unitEmbedding(5), EMBEDDING_SIZE);
     const view = big.subarray(EMBEDDING_SIZE, 2 * EMBEDDING_SIZE);
     await db.enroll('people', 'Viewed', [{ ...sample(5), embedding: view }]);
-    const [row] = await db.indexRows('people');
+    const [row] = await indexRows(db, 'people');
     expect(row?.embeddings[0]?.buffer.byteLength).toBe(EMBEDDING_SIZE * 4);
     expect(bits(row?.embeddings[0] ?? new Float32Array())).toEqual(bits(unitEmbedding(5)));
   });
@@ -180,7 +183,7 @@ describe('galleries', () => {
 
     expect((await db.listPeople('people')).map((p) => [p.id, p.sampleCount])).toEqual([[mine.id, 2]]);
     expect((await db.listPeople('celebrities')).map((p) => [p.id, p.sampleCount])).toEqual([[celeb.id, 1]]);
-    expect((await db.indexRows('celebrities')).map((r) => r.embeddings.map((e) => Array.from(bits(e))))).toEqual([
+    expect((await indexRows(db, 'celebrities')).map((r) => r.embeddings.map((e) => Array.from(bits(e))))).toEqual([
       [Array.from(bits(unitEmbedding(3)))],
     ]);
 
@@ -216,7 +219,7 @@ describe('galleries', () => {
     const a = await db.enroll('people', 'A', [sample(1)]);
     tick();
     await db.enroll('people', 'A', [sample(2)]);
-    const rows = await db.indexRows('people');
+    const rows = await indexRows(db, 'people');
     expect(rows).toHaveLength(1);
     const samples = await db.listSamples(a.id);
     expect(rows[0]?.sampleIds).toEqual(samples.map((s) => s.id));
@@ -270,7 +273,7 @@ describe('rename and merge', () => {
     const samples = await db.listSamples(into.id);
     expect(samples.map((s) => s.id)).toEqual(expect.arrayContaining(moved));
     expect(samples.every((s) => s.personId === into.id)).toBe(true);
-    expect((await db.indexRows('people'))[0]?.embeddings).toHaveLength(3);
+    expect((await indexRows(db, 'people'))[0]?.embeddings).toHaveLength(3);
     // The freed name can be used again.
     expect((await db.enroll('people', 'Robert', [sample(4)])).sampleCount).toBe(1);
   });
@@ -379,7 +382,7 @@ describe('export and import', () => {
     for (const t of thumbs) if (t !== undefined) expect(t).toMatch(/^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/);
 
     const parsed = parseGallery(serializeGallery(exported));
-    const other = await openGalleryDb({ factory: new IDBFactory() });
+    const other = await openGalleryDb({ name: 'faceprint-import' });
     try {
       expect(await other.importGallery('people', parsed)).toEqual({ people: 2, added: 2, merged: 0, samples: 4 });
       expect(await snapshot(other, 'people')).toEqual(await snapshot(db, 'people'));
@@ -479,15 +482,15 @@ describe('opening', () => {
     db.close();
     await expect(db.listPeople('people')).rejects.toThrow(GalleryStoreError);
 
-    db = await openGalleryDb({ factory });
+    db = await openGalleryDb();
     expect(await snapshot(db, 'people')).toEqual(before);
-    const [row] = await db.indexRows('people');
+    const [row] = await indexRows(db, 'people');
     expect(row?.embeddings[0]).toBeInstanceOf(Float32Array);
     expect((await db.thumbnails(row?.sampleIds ?? [])).get(row?.sampleIds[0] ?? '')).toBeInstanceOf(Blob);
     expect(row?.id).toBe(p.id);
 
-    // Another name on the same factory is another database.
-    const other = await openGalleryDb({ factory, name: 'faceprint-other' });
+    // Another name is another database.
+    const other = await openGalleryDb({ name: 'faceprint-other' });
     try {
       expect(await other.listPeople('people')).toEqual([]);
     } finally {
@@ -497,7 +500,7 @@ describe('opening', () => {
 
   it('version 2 creates the gallery stores with their indexes, and the search snapshot stores', async () => {
     db.close();
-    db = await openGalleryDb({ factory, name: 'schema-check' });
+    db = await openGalleryDb({ name: 'schema-check' });
     expect(DB_VERSION).toBe(2);
     const raw = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open('schema-check');
@@ -551,7 +554,7 @@ describe('opening', () => {
     });
     newer.close();
     await expect(db.listPeople('people')).rejects.toThrow(/another tab/);
-    await expect(openGalleryDb({ factory })).rejects.toThrow(/newer version of Faceprint/);
+    await expect(openGalleryDb()).rejects.toThrow(/newer version of Faceprint/);
   });
 });
 
@@ -576,7 +579,8 @@ describe('storage faults', () => {
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       }
     }
-    await expect(openGalleryDb({ factory: new RefusingFactory() })).rejects.toThrow(STORAGE_UNAVAILABLE);
+    vi.stubGlobal('indexedDB', new RefusingFactory());
+    await expect(openGalleryDb()).rejects.toThrow(STORAGE_UNAVAILABLE);
 
     // An open that fails by its error event (Firefox's private mode: InvalidStateError).
     class FailingFactory extends IDBFactory {
@@ -586,7 +590,8 @@ describe('storage faults', () => {
         return request;
       }
     }
-    await expect(openGalleryDb({ factory: new FailingFactory(), name: 'fails' })).rejects.toThrow(STORAGE_UNAVAILABLE);
+    vi.stubGlobal('indexedDB', new FailingFactory());
+    await expect(openGalleryDb({ name: 'fails' })).rejects.toThrow(STORAGE_UNAVAILABLE);
     expect(STORAGE_UNAVAILABLE).toMatch(/private window/);
   });
 
@@ -635,14 +640,14 @@ describe('storage faults', () => {
     await db.enroll('celebrities', 'Bob', [sample(2)]);
     // `db` plays another tab: it closes on versionchange, so this delete is not blocked.
     const blocked = vi.fn();
-    await deleteGalleryDb({ factory, onBlocked: blocked });
+    await deleteGalleryDb({ onBlocked: blocked });
     expect(blocked).not.toHaveBeenCalled();
     await expect(db.listPeople('people')).rejects.toThrow('The galleries were deleted in another tab: reload this page.');
     expect(db.closed).toBe(true);
     expect((await factory.databases()).map((d) => d.name)).toEqual([]);
 
     // Opened again, the database is new and empty.
-    db = await openGalleryDb({ factory });
+    db = await openGalleryDb();
     expect(await db.listPeople('people')).toEqual([]);
     expect(await db.listPeople('celebrities')).toEqual([]);
     await db.enroll('people', 'Cy', [sample(3)]);
@@ -650,7 +655,7 @@ describe('storage faults', () => {
     // A connection without a versionchange handler (an old build in another tab) blocks the delete
     // until it closes: the caller is told, and the delete then completes.
     const stubborn = await rawConnection();
-    const deleting = deleteGalleryDb({ factory, onBlocked: blocked });
+    const deleting = deleteGalleryDb({ onBlocked: blocked });
     await vi.waitFor(() => expect(blocked).toHaveBeenCalledTimes(1));
     stubborn.close();
     await deleting;
@@ -677,15 +682,26 @@ describe('storage faults', () => {
       request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
     expect(DB_VERSION).toBeGreaterThan(1);
-    await expect(openGalleryDb({ factory, name: 'held' })).rejects.toThrow(new GalleryStoreError(OLDER_TAB_BLOCKS));
+    await expect(openGalleryDb({ name: 'held' })).rejects.toThrow(new GalleryStoreError(OLDER_TAB_BLOCKS));
     // Once that tab is gone, the upgrade runs and the gallery opens with its person.
     older.close();
-    db = await openGalleryDb({ factory, name: 'held' });
+    db = await openGalleryDb({ name: 'held' });
     expect((await db.listPeople('people')).map((p) => [p.name, p.sampleCount])).toEqual([['Ada', 1]]);
+    // The refused open went on in the background and closed its late connection: a newer version in
+    // another tab is not blocked by it, and `db` steps aside (versionchange) and says why.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('held', DB_VERSION + 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onblocked = () => reject(new Error('blocked by a connection left open'));
+    });
+    newer.close();
+    expect(db.closed).toBe(true);
+    await expect(db.listPeople('people')).rejects.toThrow('Faceprint was updated in another tab: reload this page.');
   });
 
   it('two tabs enrolling at the same moment both land, and the same new name becomes one person', async () => {
-    const otherTab = await openGalleryDb({ factory });
+    const otherTab = await openGalleryDb();
     try {
       await Promise.all([
         db.enroll('people', 'Ada', [sample(1), sample(2)]),

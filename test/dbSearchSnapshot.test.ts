@@ -1,13 +1,15 @@
 /**
  * The gallery store's bulk insert (enrollMany) and search snapshot (searchRows), against
- * fake-indexeddb with a fresh in-memory factory per test; and the version 1 → 2 migration.
+ * fake-indexeddb with a fresh in-memory factory per test as the global `indexedDB`; and the version
+ * 1 → 2 migration.
  */
 // idb recognises requests and transactions with `instanceof IDBRequest` etc., so those classes must be globals.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { syntheticIdentity } from '../bench/syntheticGallery.ts';
-import { GalleryStoreError, openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/db.ts';
+import { GalleryStoreError, openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/index.ts';
+import { countSamples, enrollMany, indexRows } from '../testkit/storage.ts';
 
 const samplesOf = (i: number, n = 2): NewSample[] =>
   syntheticIdentity(5, i, n).samples.map((embedding) => ({ embedding, thumbnail: null, source: `s${i}`, pose: null }));
@@ -21,22 +23,26 @@ let db: GalleryDb;
 
 beforeEach(async () => {
   factory = new IDBFactory();
-  db = await openGalleryDb({ factory });
+  vi.stubGlobal('indexedDB', factory);
+  db = await openGalleryDb();
 });
 
-afterEach(() => db.close());
+afterEach(() => {
+  db.close();
+  vi.unstubAllGlobals();
+});
 
 describe('enrollMany', () => {
   it('adds many people in one go, merging entries of one name and joining existing people', async () => {
     await db.enroll('people', 'Ada', samplesOf(0, 1));
-    const result = await db.enrollMany('people', [
+    const result = await enrollMany(db, 'people', [
       { name: 'ada', samples: samplesOf(1, 2) },
       { name: 'Bob', samples: samplesOf(2, 3) },
       { name: 'BOB ', samples: samplesOf(3, 1) },
     ]);
     expect(result).toEqual({ added: 1, samples: 6 });
-    expect(await db.countSamples('people')).toBe(7);
-    expect(await db.countSamples('celebrities')).toBe(0);
+    expect(await countSamples(db, 'people')).toBe(7);
+    expect(await countSamples(db, 'celebrities')).toBe(0);
     const people = await db.listPeople('people');
     expect(people.map((p) => [p.name, p.sampleCount])).toEqual([
       ['Ada', 3],
@@ -46,21 +52,21 @@ describe('enrollMany', () => {
 
   it('writes nothing when any entry is invalid', async () => {
     const bad = { embedding: new Float32Array(512), thumbnail: null, source: 'x', pose: null };
-    await expect(db.enrollMany('people', [{ name: 'Ann', samples: samplesOf(1) }, { name: 'Zed', samples: [bad] }])).rejects.toThrow(
+    await expect(enrollMany(db, 'people', [{ name: 'Ann', samples: samplesOf(1) }, { name: 'Zed', samples: [bad] }])).rejects.toThrow(
       /Person 2 \(Zed\), face 1: the embedding is not unit length/,
     );
-    await expect(db.enrollMany('people', [{ name: 'Ann', samples: [] }])).rejects.toThrow(GalleryStoreError);
+    await expect(enrollMany(db, 'people', [{ name: 'Ann', samples: [] }])).rejects.toThrow(GalleryStoreError);
     expect(await db.listPeople('people')).toEqual([]);
   });
 });
 
 describe('search snapshot', () => {
   it('gives the same rows as indexRows, from the samples first and then from the snapshot', async () => {
-    await db.enrollMany(
+    await enrollMany(db, 
       'people',
       Array.from({ length: 40 }, (_, i) => ({ name: `person ${i}`, samples: samplesOf(i, 1 + (i % 3)) })),
     );
-    const expected = plain(await db.indexRows('people'));
+    const expected = plain(await indexRows(db, 'people'));
     const first = await db.searchRows('people');
     expect(first.fromSnapshot).toBe(false);
     expect(plain(first.rows)).toEqual(expected);
@@ -69,7 +75,7 @@ describe('search snapshot', () => {
     expect(plain(second.rows)).toEqual(expected);
     // A reopened database (a new page load) still has it.
     db.close();
-    db = await openGalleryDb({ factory });
+    db = await openGalleryDb();
     const reopened = await db.searchRows('people');
     expect(reopened.fromSnapshot).toBe(true);
     expect(plain(reopened.rows)).toEqual(expected);
@@ -80,7 +86,7 @@ describe('search snapshot', () => {
     const bob = await db.enroll('people', 'Bob', samplesOf(1));
     const writes: [string, () => Promise<unknown>][] = [
       ['enroll', () => db.enroll('people', 'Cy', samplesOf(2))],
-      ['enrollMany', () => db.enrollMany('people', [{ name: 'Dee', samples: samplesOf(3) }])],
+      ['enrollMany', () => enrollMany(db, 'people', [{ name: 'Dee', samples: samplesOf(3) }])],
       ['rename', () => db.rename(ada.id, 'Ada King')],
       ['merge', () => db.merge(bob.id, ada.id)],
       ['deleteSample', async () => db.deleteSample((await db.listSamples(ada.id))[0]!.id)],
@@ -93,7 +99,7 @@ describe('search snapshot', () => {
       await write();
       const after = await db.searchRows('people');
       expect(after.fromSnapshot, what).toBe(false);
-      expect(plain(after.rows), what).toEqual(plain(await db.indexRows('people')));
+      expect(plain(after.rows), what).toEqual(plain(await indexRows(db, 'people')));
     }
     expect((await db.searchRows('people')).rows).toEqual([]);
   });
@@ -101,9 +107,9 @@ describe('search snapshot', () => {
   it('keeps each gallery its own snapshot, split into chunks of whole people', async () => {
     // 3300 people × 5 = 16 500 samples: more than one 16 384-sample chunk.
     const entries = Array.from({ length: 3300 }, (_, i) => ({ name: `p${i}`, samples: samplesOf(i, 5) }));
-    await db.enrollMany('celebrities', entries);
+    await enrollMany(db, 'celebrities', entries);
     await db.enroll('people', 'Solo', samplesOf(9999, 1));
-    const expected = plain(await db.indexRows('celebrities'));
+    const expected = plain(await indexRows(db, 'celebrities'));
     await db.searchRows('celebrities');
     await db.searchRows('people');
     const celebrities = await db.searchRows('celebrities');
@@ -139,7 +145,7 @@ describe('migration', () => {
       };
       request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
-    db = await openGalleryDb({ factory, name: 'v1' });
+    db = await openGalleryDb({ name: 'v1' });
     expect((await db.listPeople('people')).map((p) => [p.name, p.sampleCount])).toEqual([['Ada', 1]]);
     const { rows, fromSnapshot } = await db.searchRows('people');
     expect(fromSnapshot).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * Gallery scale: synthetic clustered galleries of 10k, 100k and 1M samples written to IndexedDB
- * through src/storage/db.ts, then, in a fresh worker as at start-up: the time to read them
+ * through src/storage (testkit/storage.ts enrollMany), then, in a fresh worker as at start-up: the time to read them
  * (indexRows), to build the search index, the memory, and the search time per probe, exact float32
  * against int8 + exact re-ranking, with their top-1 agreement. Everything runs in Chromium's worker
  * (bench/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.

@@ -14,11 +14,10 @@ import { MODELS } from '../models.ts';
 import { EMBEDDING_SIZE } from './embed.ts';
 import type { GalleryPerson } from './match.ts';
 import type { HeadPose } from './pose.ts';
+import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from './sampleRules.ts';
 
 export const GALLERY_FORMAT = 'faceprint-gallery';
 export const GALLERY_VERSION = 1;
-const MAX_NAME_LENGTH = 200;
-const UNIT_TOLERANCE = 1e-3;
 
 /**
  * The largest gallery file read, checked on the file's size before it is read into memory. A sample
@@ -150,12 +149,9 @@ function str(obj: Json, key: string, where: string): string {
 function parsePose(v: unknown, where: string): HeadPose | null {
   if (v === null || v === undefined) return null;
   if (!isObject(v)) throw new GalleryFormatError(`${where}: "pose" must be an object or null`);
-  const num = (k: string): number => {
-    const x = v[k];
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new GalleryFormatError(`${where}: pose.${k} must be a number`);
-    return x;
-  };
-  return { yaw: num('yaw'), pitch: num('pitch'), roll: num('roll') };
+  const angles = poseAngles(v);
+  if ('badAngle' in angles) throw new GalleryFormatError(`${where}: pose.${angles.badAngle} must be a number`);
+  return angles.pose;
 }
 
 /** Parses and validates a gallery file; throws GalleryFormatError naming the first problem. */
@@ -182,18 +178,18 @@ export function parseGallery(text: string): Gallery {
     throw new GalleryFormatError('gallery embeddings come from a different face model and cannot be compared');
   }
   if (!Array.isArray(doc.people)) throw new GalleryFormatError('gallery file has no "people" list');
-  const ids = new Set<string>();
+  const ids = new IdClaims();
   const uniqueId = (id: string, where: string): string => {
-    if (!id) throw new GalleryFormatError(`${where}: empty id`);
-    if (ids.has(id)) throw new GalleryFormatError(`${where}: duplicate id ${JSON.stringify(id)}`);
-    ids.add(id);
+    const problem = ids.claim(id);
+    if (problem === 'empty') throw new GalleryFormatError(`${where}: empty id`);
+    if (problem === 'duplicate') throw new GalleryFormatError(`${where}: duplicate id ${JSON.stringify(id)}`);
     return id;
   };
   const people = doc.people.map((p: unknown, i: number): GalleryRecord => {
     const where = `person ${i + 1}`;
     if (!isObject(p)) throw new GalleryFormatError(`${where} is not an object`);
     const name = str(p, 'name', where).trim();
-    if (!name || name.length > MAX_NAME_LENGTH) throw new GalleryFormatError(`${where}: name must be 1–${MAX_NAME_LENGTH} characters`);
+    if (nameProblem(name)) throw new GalleryFormatError(`${where}: name must be 1–${MAX_NAME_LENGTH} characters`);
     if (!Array.isArray(p.samples)) {
       throw new GalleryFormatError(`${where} (${name}): "samples" ${p.samples === undefined ? 'is missing' : 'must be a list'}`);
     }
@@ -201,14 +197,10 @@ export function parseGallery(text: string): Gallery {
       const sw = `${where} (${name}), sample ${j + 1}`;
       if (!isObject(s)) throw new GalleryFormatError(`${sw} is not an object`);
       const embedding = decodeEmbedding(str(s, 'embedding', sw));
-      let norm = 0;
-      for (const x of embedding) {
-        if (!Number.isFinite(x)) throw new GalleryFormatError(`${sw}: embedding contains NaN or infinity`);
-        norm += x * x;
-      }
-      if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) throw new GalleryFormatError(`${sw}: embedding is not unit length`);
+      const problem = embeddingProblem(embedding);
+      if (problem) throw new GalleryFormatError(`${sw}: embedding ${problem}`);
       const thumbnail = s.thumbnail;
-      if (thumbnail !== undefined && (typeof thumbnail !== 'string' || !/^data:image\/(jpeg|png|webp);base64,/.test(thumbnail))) {
+      if (thumbnail !== undefined && (typeof thumbnail !== 'string' || !splitThumbnailDataUrl(thumbnail))) {
         throw new GalleryFormatError(`${sw}: thumbnail must be a data:image URL`);
       }
       return {

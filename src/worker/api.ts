@@ -9,7 +9,7 @@ import type { HeadPose, PoseCheck, PoseLimits } from '../core/pose.ts';
 import type { FaceQuality } from '../core/quality.ts';
 import type { ModelRole } from '../models.ts';
 import type { Backend, BackendPreference } from '../runtime/session.ts';
-import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/db.ts';
+import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/index.ts';
 
 export type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView };
 

@@ -11,7 +11,7 @@ import { analyze, emptyTimings } from '../core/pipeline.ts';
 import { measureFaceQuality } from '../core/quality.ts';
 import { MODEL_LIST, type ModelRole } from '../models.ts';
 import { createFaceModels, type BackendPreference, type LoadedModels } from '../runtime/session.ts';
-import { deleteGalleryDb, GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/db.ts';
+import { deleteGalleryDb, GALLERY_KINDS, openGalleryDb, type GalleryDb, type GalleryKind } from '../storage/index.ts';
 import type {
   AnalyzeRequest,
   CandidateView,

@@ -2,7 +2,7 @@
 import type { HeadPose } from '../../core/pose.ts';
 import type { GalleryKind, ImportSummary } from '../../worker/api.ts';
 
-/** The tabs' order (the worker's own list lives in storage/db.ts, which the page does not load). */
+/** The tabs' order (the worker's own list lives in storage/types.ts, which the page does not load). */
 export const GALLERY_KINDS: readonly GalleryKind[] = ['people', 'celebrities'];
 
 export interface GalleryCopy {

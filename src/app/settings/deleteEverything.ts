@@ -1,6 +1,6 @@
 /**
  * "Delete everything": removes all that Faceprint keeps in this browser. The galleries go through the
- * worker (it holds the database open and storage/db.ts owns it); the rest is the page's to clear.
+ * worker (it holds the database open and src/storage owns it); the rest is the page's to clear.
  */
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage } from '../format.ts';
