@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syntheticIdentity } from '../bench/syntheticGallery.ts';
+import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
 import { GalleryStoreError, openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/db.ts';
 
 const samplesOf = (i: number, n = 2): NewSample[] =>
