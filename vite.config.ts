@@ -107,6 +107,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Browser tests live in e2e/ and run under Playwright, never under vitest.
     exclude: [...configDefaults.exclude, 'e2e/**'],
+    // In CI, missing fixture photos fail the run instead of skipping the tests that need them.
+    globalSetup: ['testkit/fixturesGate.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 120_000,

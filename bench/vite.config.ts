@@ -1,7 +1,7 @@
 /**
- * Builds the benchmark pages (bench/*.html) with the app's own settings (isolation headers, the
+ * Builds the benchmark pages (bench/pages/*.html) with the app's own settings (isolation headers, the
  * onnxruntime build, the worker format) but without the app's service worker: each page drives the
- * real inference code in a worker and reports figures to `npm run bench` (scripts/bench/).
+ * real inference code in a worker and reports figures to `npm run bench` (bench/run/).
  */
 import react from '@vitejs/plugin-react';
 import { readdirSync } from 'node:fs';
@@ -12,7 +12,8 @@ import app, { isolationHeaders } from '../vite.config.ts';
 const root = resolve(import.meta.dirname, '..');
 // FACEPRINT_BENCH_PAGES=gallery,pipeline builds only those pages.
 const only = process.env.FACEPRINT_BENCH_PAGES?.split(',').map((p) => `${p.trim()}.html`);
-const pages = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.html') && (!only || only.includes(f)));
+const PAGES_DIR = resolve(import.meta.dirname, 'pages');
+const pages = readdirSync(PAGES_DIR).filter((f) => f.endsWith('.html') && (!only || only.includes(f)));
 
 export default defineConfig({
   root,
@@ -29,6 +30,6 @@ export default defineConfig({
     // tfjs's WASM backend starts its threads from the source text of its (bundled) factory function:
     // minified, that text refers to names outside it and every thread fails ("e is not defined").
     minify: false,
-    rollupOptions: { input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), resolve(import.meta.dirname, f)])) },
+    rollupOptions: { input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), resolve(PAGES_DIR, f)])) },
   },
 });

@@ -1,5 +1,5 @@
 /**
- * Bad input in the Identify drop zone (the files of scripts/make-bad-inputs.ts): one batch of empty,
+ * Bad input in the Identify drop zone (the files of testkit/badInputs.ts): one batch of empty,
  * truncated, disguised, unsupported, huge, tiny, oddly encoded, rotated, animated and crowded files
  * with good photos among them. Every bad file gets its specific message, every readable one its
  * result, the app keeps working and the gallery is untouched. Then a folder of 2000 files: progress,
@@ -7,8 +7,9 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, type BadInputs } from '../scripts/make-bad-inputs.ts';
-import { fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, type BadInputs } from '../testkit/badInputs.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 let inputs: BadInputs;
 test.beforeAll(async () => {

@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_SETTINGS } from '../src/app/settings/settings.ts';
-import { fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

@@ -4,8 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser.ts';
-import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../testkit/chromium.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

@@ -4,8 +4,10 @@
  * gives the same names and similarities.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { launchChromium } from './browser.ts';
-import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { launchChromium } from '../testkit/chromium.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

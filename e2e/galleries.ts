@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import { parseGallery, type Gallery } from '../src/core/galleryFile.ts';
-import { fixture } from './support.ts';
+import { fixture } from '../testkit/fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -1,8 +1,10 @@
 /** Identify screen: a batch of photos against an empty gallery, a damaged file, Cancel, and the live webcam. */
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { launchChromium } from './browser.ts';
-import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { launchChromium } from '../testkit/chromium.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

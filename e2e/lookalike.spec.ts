@@ -3,11 +3,14 @@
  * a picked folder (names from the per-person sub-folders), a dropped selfie and a fake-webcam selfie
  * of a held-out photo ranked against it, the share card, bad files, and clearing the gallery.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { launchChromium } from './browser.ts';
-import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { BAD_FILES, ensureBadInputs } from '../testkit/badInputs.ts';
+import { launchChromium } from '../testkit/chromium.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 
@@ -38,8 +41,16 @@ function celebrityFolder(testInfo: TestInfo): { dir: string; photos: number } {
 const photosText = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
 
 /**
- * Picks the folder; with `cancelFirst`, cancels that import at once and picks the folder again, which
- * must add only what the cancelled import had not saved yet (no duplicates).
+ * Face-free photos put in every person's folder for the cancelled import: each is analysed and none is
+ * saved, so that import is still running when Cancel is clicked, in whatever order the browser lists
+ * the files (the first photo added is in one folder; the others' filler photos are still to come).
+ */
+const FILLER_PER_PERSON = 20;
+const fillerName = (i: number): string => `landscape-${String(i).padStart(2, '0')}.jpg`;
+
+/**
+ * Picks the folder; with `cancelFirst`, cancels that import once it has added a photo and picks the
+ * folder again, which must add only what the cancelled import had not saved yet (no duplicates).
  */
 async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = false } = {}): Promise<{ dir: string; photos: number }> {
   const { dir, photos } = celebrityFolder(testInfo);
@@ -51,15 +62,22 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
 
   let savedBefore = 0;
   if (cancelFirst) {
+    // Cancel is clicked on what the app reports (a photo added), not after a guessed delay.
+    const noFace = join((await ensureBadInputs()).batch, BAD_FILES.noFace);
+    const fillers = PEOPLE.flatMap((person) => Array.from({ length: FILLER_PER_PERSON }, (_, i) => join(dir, person, fillerName(i))));
+    for (const filler of fillers) copyFileSync(noFace, filler);
     await folderInput.setInputFiles(dir);
+    await expect(page.getByTestId('celebrity-progress')).toContainText(/[1-9]\d* photos? added/, { timeout: 120_000 });
     await page.getByTestId('celebrity-cancel').click();
     await expect(summary).toHaveAttribute('data-outcome', 'cancelled');
     await expect(summary).toContainText('Import cancelled after');
     savedBefore = Number(/(\d+) photos? added/.exec((await counts.textContent()) ?? '')?.[1]);
-    expect(savedBefore).toBeGreaterThanOrEqual(0);
+    expect(savedBefore).toBeGreaterThanOrEqual(1);
+    expect(savedBefore).toBeLessThan(photos);
     testInfo.annotations.push({ type: 'saved before cancel', description: `${savedBefore} of ${photos} photos` });
     // What the summary says was added is exactly what the gallery holds.
     await expect(gallerySize).toHaveAttribute('data-photos', String(savedBefore));
+    for (const filler of fillers) rmSync(filler);
   }
 
   await folderInput.setInputFiles(dir);
@@ -103,7 +121,8 @@ async function expectObamaFirst(page: Page): Promise<void> {
 }
 
 test('lookalike: build the gallery from a folder, rank a held-out selfie photo, share card, bad files, clear', async ({ page }, testInfo) => {
-  test.setTimeout(300_000);
+  // Three imports, the first with the filler photos of the cancel step.
+  test.setTimeout(420_000);
   await page.goto('/#/lookalike');
   await expect(page.getByRole('heading', { level: 1, name: 'Lookalike' })).toBeVisible();
   await waitForEngine(page);
@@ -152,6 +171,8 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
 
   // Saved one photo at a time in IndexedDB: a reload keeps the gallery.
   await page.reload();
+  // The gallery is listed and cleared by the worker, which loads the models first: wait for that, not a guessed delay.
+  await waitForEngine(page);
   await expect(page.getByTestId('celebrity-count')).toHaveAttribute('data-count', '6');
 
   // Clearing asks first, then empties only the celebrity gallery.

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encodeEmbedding, parseGallery } from '../src/core/galleryFile.ts';
 import { cliGallery, jsonFile, type JsonFile } from './galleries.ts';
-import { fixture, requireFixtures, screenshot } from './support.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot } from './support.ts';
 
 const cards = (page: Page): Locator => page.getByTestId('person-card');
 const card = (page: Page, name: string): Locator => page.locator(`[data-testid="person-card"][data-person-name="${name}"]`);

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { parseGallery } from '../src/core/galleryFile.ts';
 import { MODEL_LIST } from '../src/models.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../testkit/chromium.ts';
 import { cliGallery } from './galleries.ts';
-import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

@@ -7,7 +7,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { encodeEmbedding } from '../src/core/galleryFile.ts';
 import { cliGallery, jsonFile } from './galleries.ts';
-import { fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 

@@ -3,6 +3,7 @@
 # Installs them with apt when running as root; otherwise says exactly what to run.
 set -euo pipefail
 missing=()
+# The path is CHROMIUM_PATH in testkit/chromium.ts, the one the tests and the benchmark launch.
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 ((${#missing[@]} == 0)) && exit 0

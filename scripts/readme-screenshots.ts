@@ -15,7 +15,7 @@ import * as tar from 'tar';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { analyze } from '../src/core/pipeline.ts';
-import { launchChromium } from '../e2e/browser.ts';
+import { launchChromium } from '../testkit/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PACKAGE = '@vladmandic/face-api@1.7.15';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignFace, ARCFACE_TEMPLATE, similarityScale, umeyama } from '../src/core/align.ts';
 import { applyAffine, type Affine, type Point } from '../src/core/image.ts';
-import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES, load } from './support.ts';
+import { FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
+import { analyzeImage, load } from './support.ts';
 
 function similarity(scale: number, angleDeg: number, tx: number, ty: number): Affine {
   const a = scale * Math.cos((angleDeg * Math.PI) / 180);

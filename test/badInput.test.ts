@@ -1,18 +1,19 @@
 /**
  * Bad input through the CLI's decode path (header check, then sharp) and the core pipeline, on the
- * files scripts/make-bad-inputs.ts generates: each gets its specific message or the right result, and
+ * files testkit/badInputs.ts generates: each gets its specific message or the right result, and
  * a batch goes on past them. The face cases are derived from the fixture photos and skip without them.
  */
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, SOURCE_PHOTO, type BadInputs } from '../scripts/make-bad-inputs.ts';
+import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, SOURCE_PHOTO, type BadInputs } from '../testkit/badInputs.ts';
 import { readImageFile, type DecodedFile } from '../src/cli/decode.ts';
 import { BROWSER_FORMATS, checkImageFile, MAX_PIXELS } from '../src/core/imageHeader.ts';
 import { cosineSimilarity } from '../src/core/match.ts';
 import type { AnalyzedFace } from '../src/core/pipeline.ts';
-import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES } from './support.ts';
+import { FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
+import { analyzeImage } from './support.ts';
 
 let inputs: BadInputs;
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pairsCsv } from '../scripts/make-pairs.ts';
+import { pairsCsv } from '../testkit/pairs.ts';
 import { parseGallery } from '../src/core/galleryFile.ts';
-import { FACES, fixture, FIXTURES_MISSING, HAVE_FIXTURES } from './support.ts';
+import { FACES, fixture, FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'faceprint.js');
 

@@ -25,22 +25,8 @@ import {
   type PersonSummary,
 } from '../src/storage/index.ts';
 import { indexRows } from '../testkit/storage.ts';
-
-/** Deterministic unit vector: mulberry32 → Box–Muller normals → L2-normalised, like a real embedding. */
-function unitEmbedding(seed: number): Float32Array {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  const v = new Float32Array(EMBEDDING_SIZE);
-  for (let i = 0; i < v.length; i++) v[i] = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const norm = Math.hypot(...v);
-  return v.map((x) => x / norm);
-}
+// Any deterministic unit vector will do: the store keeps embeddings as opaque, exact bits.
+import { randomUnitVector as unitEmbedding } from '../testkit/syntheticGallery.ts';
 
 /** JPEG-framed bytes (SOI … EOI) that differ per seed: the store treats them as opaque. */
 const jpeg = (seed: number): Blob =>
@@ -501,7 +487,6 @@ describe('opening', () => {
   it('version 2 creates the gallery stores with their indexes, and the search snapshot stores', async () => {
     db.close();
     db = await openGalleryDb({ name: 'schema-check' });
-    expect(DB_VERSION).toBe(2);
     const raw = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open('schema-check');
       request.onsuccess = () => resolve(request.result);

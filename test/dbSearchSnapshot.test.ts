@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { syntheticIdentity } from '../bench/syntheticGallery.ts';
+import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
 import { GalleryStoreError, openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../src/storage/index.ts';
 import { countSamples, enrollMany, indexRows } from '../testkit/storage.ts';
 

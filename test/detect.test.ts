@@ -4,7 +4,8 @@ import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { detectFaces, detectorGeometry, type Detection } from '../src/core/detect.ts';
 import { crop } from '../src/core/image.ts';
-import { analyzeFixture, analyzeImage, fixture, FIXTURES_MISSING, HAVE_FIXTURES, load, peoplePhotos } from './support.ts';
+import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
+import { analyzeFixture, analyzeImage, load } from './support.ts';
 
 function expectInsideBox(d: Detection): void {
   for (const [x, y] of d.landmarks) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import {
   addSamples,
   checkGalleryFileSize,
@@ -12,20 +11,11 @@ import {
   serializeGallery,
   type GallerySample,
 } from '../src/core/galleryFile.ts';
-
-function randomUnit(seed: number): Float32Array {
-  const v = new Float32Array(EMBEDDING_SIZE);
-  let s = seed;
-  for (let i = 0; i < v.length; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    v[i] = s / 2147483648 - 0.5;
-  }
-  return l2normalize(v);
-}
+import { randomUnitVector } from '../testkit/syntheticGallery.ts';
 
 const sample = (id: string, seed: number): GallerySample => ({
   id,
-  embedding: randomUnit(seed),
+  embedding: randomUnitVector(seed),
   source: `${id}.jpg`,
   createdAt: '2026-11-29T00:00:00.000Z',
   pose: { yaw: 1, pitch: 2, roll: 3 },
@@ -51,7 +41,7 @@ describe('gallery file format', () => {
       ['Ann Lee', 2],
       ['Bob', 1],
     ]);
-    expect([...back.people[0]!.samples[1]!.embedding]).toEqual([...randomUnit(2)]);
+    expect([...back.people[0]!.samples[1]!.embedding]).toEqual([...randomUnitVector(2)]);
     expect(back.people[1]!.samples[0]!.thumbnail).toBe('data:image/jpeg;base64,AAAA');
     expect(back.people[0]!.samples[0]!.pose).toEqual({ yaw: 1, pitch: 2, roll: 3 });
   });
@@ -74,7 +64,6 @@ describe('gallery file format', () => {
 
   it('refuses a file too large to be a gallery from its size, before reading it', () => {
     // ~8 kB per sample with its thumbnail: the limit leaves room for some 25,000 samples.
-    expect(MAX_GALLERY_FILE_BYTES).toBe(200 * 1024 * 1024);
     expect(() => checkGalleryFileSize(MAX_GALLERY_FILE_BYTES)).not.toThrow();
     expect(() => checkGalleryFileSize(1024 ** 3)).toThrow(GalleryFormatError);
     expect(() => checkGalleryFileSize(1024 ** 3)).toThrow('the file is 1.0 GB, more than a Faceprint gallery can be (at most 200 MB, about 25,000 samples)');
@@ -108,10 +97,10 @@ describe('gallery file format', () => {
     };
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(128).fill(0.088)) }), /128 values, expected 512/);
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(Number.NaN)) }), /NaN/);
-    const oneInfinity = randomUnit(9);
+    const oneInfinity = randomUnitVector(9);
     oneInfinity[100] = Number.POSITIVE_INFINITY;
     reject(withSample({ embedding: encodeEmbedding(oneInfinity) }), /NaN or infinity/);
-    reject(withSample({ embedding: encodeEmbedding(randomUnit(9).map((x) => x * 0.9)) }), /not unit length/);
+    reject(withSample({ embedding: encodeEmbedding(randomUnitVector(9).map((x) => x * 0.9)) }), /not unit length/);
     reject(withSample({ embedding: 42 }), /"embedding" must be a string/);
     reject(withSample({ embedding: encodeEmbedding(new Float32Array(512).fill(1)) }), /not unit length/);
     reject(withSample({ embedding: '%%%' }), /base64/);

@@ -4,12 +4,13 @@
  * real embeddings of the fixture photos; the SIMD kernels must agree with the plain JS ones.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticIdentity, syntheticProbes } from '../bench/syntheticGallery.ts';
+import { syntheticIdentity, syntheticProbes } from '../testkit/syntheticGallery.ts';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import { cosineSimilarity, GalleryIndex, RERANK_ROWS, type Candidate, type GalleryPerson } from '../src/core/match.ts';
 import { searchWasm } from '../src/core/kernels/kernels.generated.ts';
 import { EmbeddingMatrix, simdAvailable } from '../src/core/searchKernel.ts';
-import { analyzeFixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from './support.ts';
+import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
+import { analyzeFixture } from './support.ts';
 
 function syntheticPeople(seed: number, identities: number, samplesPerIdentity: number): GalleryPerson[] {
   return Array.from({ length: identities }, (_, i) => {

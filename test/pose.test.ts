@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Landmarks } from '../src/core/detect.ts';
 import { flipHorizontal } from '../src/core/image.ts';
 import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits } from '../src/core/pose.ts';
-import { analyzeImage, FIXTURES_MISSING, HAVE_FIXTURES, load, peoplePhotos } from './support.ts';
+import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
+import { analyzeImage, load } from './support.ts';
 
 describe('pose decoding and filter', () => {
   it('turns 66 bins into degrees by the softmax expectation (bin × 3 − 99)', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { degrade, type Degradation } from '../scripts/degrade-fixtures.ts';
+import { degrade, type Degradation } from '../testkit/degradedFixtures.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { boxArea, type Box } from '../src/core/detect.ts';
 import { createImage, type RgbImage } from '../src/core/image.ts';
@@ -13,7 +13,8 @@ import {
   type FaceQuality,
   type QualityIssueCode,
 } from '../src/core/quality.ts';
-import { analyzeImage, FIXTURES_MISSING, fixture, HAVE_FIXTURES, load, peoplePhotos } from './support.ts';
+import { FIXTURES_MISSING, fixture, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
+import { analyzeImage, load } from './support.ts';
 
 const BOX: Box = { x1: 10, y1: 20, x2: 130, y2: 180 };
 const PASSED: PoseCheck = { passed: true };

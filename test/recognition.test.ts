@@ -5,7 +5,8 @@ import { crop, flipHorizontal, resize, swapRedBlue } from '../src/core/image.ts'
 import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/match.ts';
 import type { AnalyzedFace } from '../src/core/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
-import { analyzeFixture, fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from './support.ts';
+import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
+import { analyzeFixture } from './support.ts';
 
 interface Photo {
   readonly person: string;

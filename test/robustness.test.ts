@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMMON } from '../src/cli/common.ts';
 import { evalPairsCommand } from '../src/cli/commands/evalPairs.ts';
-import { DEGRADATIONS, writeDegradedSets, type DegradedSet } from '../scripts/degrade-fixtures.ts';
-import { FACES, FIXTURES_MISSING, HAVE_FIXTURES } from './support.ts';
+import { DEGRADATIONS, writeDegradedSets, type DegradedSet } from '../testkit/degradedFixtures.ts';
+import { FACES, FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 
 /**
  * Degraded copies of the people/ photos (faces ~24 px wide, blur, JPEG quality 10, dark, noisy,

@@ -6,7 +6,7 @@
  * SIMD kernels and with the plain JS ones.
  */
 import { describe, expect, it } from 'vitest';
-import { prng } from '../bench/syntheticGallery.ts';
+import { prng } from '../testkit/syntheticGallery.ts';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import { cosineSimilarity, GalleryIndex, INT8_MIN_SAMPLES, RERANK_ROWS, type GalleryPerson } from '../src/core/match.ts';
 import { EmbeddingMatrix, type KernelKind } from '../src/core/searchKernel.ts';

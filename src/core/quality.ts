@@ -81,7 +81,7 @@ export interface QualityLimits {
 
 /**
  * Calibrated on the 15 people/ fixture photos (largest face, real models) and on copies damaged by
- * scripts/degrade-fixtures.ts `degrade()` plus harsher webcam-like damage made the same way with sharp.
+ * testkit/degradedFixtures.ts `degrade()` plus harsher webcam-like damage made the same way with sharp.
  * Measured ranges (faceSize / sharpness / brightness):
  *
  *   originals                         117–445 px    216–1329    95–161

@@ -5,13 +5,14 @@
  *     service worker);
  *   - live webcam identification: the frame rate the Identify screen shows with the overlay, from
  *     Chromium's fake camera playing a 30 fps video of a photo.
- * Run with `npm run bench` (all sections) or `npx tsx scripts/bench/app.ts`.
+ * Run with `npm run bench` (all sections) or `npx tsx bench/run/app.ts`.
  */
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build, preview } from 'vite';
-import { launchChromium } from '../../e2e/browser.ts';
-import { fakeCamera, fixture } from '../../e2e/support.ts';
+import { launchChromium } from '../../testkit/chromium.ts';
+import { fakeCamera } from '../../testkit/fakeCamera.ts';
+import { fixture } from '../../testkit/fixtures.ts';
 import { ms, summarize, type Summary } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

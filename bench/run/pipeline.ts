@@ -4,20 +4,19 @@
  *     seed's scale, on WASM 1 thread, WASM with threads and WebGPU (SwiftShader here, a software adapter);
  *   - the first 50 frames after load, and steady state (after the JIT has settled);
  *   - verification and identification accuracy on ../shared/fixtures/faces for both libraries.
- * Run with `npm run bench` (all sections) or `npx tsx scripts/bench/pipeline.ts`.
+ * Run with `npm run bench` (all sections) or `npx tsx bench/run/pipeline.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { launchChromium } from '../../e2e/browser.ts';
+import { launchChromium } from '../../testkit/chromium.ts';
 import { liveRequest, matchRequest, photoRequest } from '../../src/app/engine/requests.ts';
 import { DEFAULT_SETTINGS } from '../../src/app/settings/settings.ts';
 import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/metrics.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest } from '../../src/worker/api.ts';
-import type { FaceprintRun, PeerRun } from '../../bench/pipeline.ts';
-import { FACES } from '../../e2e/support.ts';
-import { peoplePhotos } from '../../test/support.ts';
+import { FACES, peoplePhotos } from '../../testkit/fixtures.ts';
+import type { FaceprintRun, PeerRun } from '../pages/pipeline.ts';
 import { serveBench } from './server.ts';
 import { fmtSummary, ms, summarize, type Summary } from './stats.ts';
 
@@ -137,7 +136,7 @@ async function openBenchPage(context: BrowserContext, origin: string): Promise<P
   await routeFiles(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(`${origin}/bench/pipeline.html`);
+  await page.goto(`${origin}/bench/pages/pipeline.html`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   return page;
 }

@@ -1,6 +1,7 @@
-/** How the tests launch Debian's Chromium (Playwright cannot download its own browsers here). */
+/** How the tests, the benchmark and the scripts launch Debian's Chromium (Playwright cannot download its own browsers here). */
 import { chromium, type Browser } from '@playwright/test';
 
+/** The one place the path is written in TypeScript (scripts/ensure-browser.sh checks the same path for `npm run test:e2e`). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -14,7 +15,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface LaunchOptions {
-  /** A .y4m file played as the webcam, with camera permission granted (see fakeCamera in support.ts). */
+  /** A .y4m file played as the webcam, with camera permission granted (see testkit/fakeCamera.ts). */
   readonly cameraVideo?: string;
   /** Enable WebGPU (a SwiftShader adapter headless: real, but slow). */
   readonly webgpu?: boolean;

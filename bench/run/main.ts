@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_PATH } from '../../testkit/chromium.ts';
 import { appMarkdown, benchApp } from './app.ts';
 import { benchGallery, DEFAULT_GALLERY_OPTIONS, galleryMarkdown } from './gallery.ts';
 import { benchPipeline, DEFAULT_PIPELINE_OPTIONS, pipelineMarkdown } from './pipeline.ts';
@@ -23,7 +24,7 @@ for (const a of asked) if (!(SECTIONS as readonly string[]).includes(a)) throw n
 const run = (s: Section): boolean => asked.length === 0 || asked.includes(s);
 
 mkdirSync(OUT, { recursive: true });
-const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+const chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium} headless; Node ${process.version}`;
 const report: string[] = [`# Benchmark report, ${new Date().toISOString()}`, '', `Machine: ${machine}`, `Command: npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`];
 

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 
-export const BENCH_CONFIG = resolve(import.meta.dirname, '..', '..', 'bench', 'vite.config.ts');
+export const BENCH_CONFIG = resolve(import.meta.dirname, '..', 'vite.config.ts');
 
 export interface BenchServer {
   /** e.g. http://localhost:4390 */

@@ -1,9 +1,9 @@
 /**
- * The gallery-scale benchmark page: starts bench/galleryWorker.ts workers (a fresh one for each
+ * The gallery-scale benchmark page: starts bench/pages/galleryWorker.ts workers (a fresh one for each
  * start-up measurement, as a new page load would) and measures what only the page can: storage use
  * (navigator.storage.estimate) and the memory of the whole page with its workers
  * (performance.measureUserAgentSpecificMemory, cross-origin isolated pages only).
- * scripts/bench/gallery.ts drives it through `window.galleryBench`.
+ * bench/run/gallery.ts drives it through `window.galleryBench`.
  */
 import * as Comlink from 'comlink';
 import type { GalleryWorkerApi } from './galleryWorker.ts';

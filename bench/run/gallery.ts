@@ -3,9 +3,9 @@
  * through src/storage (testkit/storage.ts enrollMany), then, in a fresh worker as at start-up: the time to read them
  * (indexRows), to build the search index, the memory, and the search time per probe, exact float32
  * against int8 + exact re-ranking, with their top-1 agreement. Everything runs in Chromium's worker
- * (bench/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.
+ * (bench/pages/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.
  *
- *   npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none]
+ *   npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none]
  *
  * Start-up is measured twice in fresh workers: "cold", the first load after the writes (every sample
  * read, then the search snapshot written), and "warm", every later load (the snapshot read). With
@@ -20,8 +20,8 @@ import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/browser.ts';
-import type { LoadResult, SearchResult } from '../../bench/galleryWorker.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../testkit/chromium.ts';
+import type { LoadResult, SearchResult } from '../pages/galleryWorker.ts';
 import { serveBench } from './server.ts';
 import { ms, summarize, type Summary } from './stats.ts';
 
@@ -145,7 +145,7 @@ export async function benchGallery(options: GalleryOptions = DEFAULT_GALLERY_OPT
       try {
         const page = await context.newPage();
         page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-        await page.goto(`${server.origin}/bench/gallery.html`);
+        await page.goto(`${server.origin}/bench/pages/gallery.html`);
         await page.waitForFunction(() => document.body.dataset.ready === 'true');
         chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
         const report = await benchSize(page, options, samples, log);
@@ -202,7 +202,7 @@ function parseArgs(argv: readonly string[]): GalleryOptions {
     if (flag === '--sizes') o.sizes = value.split(',').map(Number);
     else if (flag === '--probes') o.probes = Number(value);
     else if (flag === '--profiles') o.profiles = value === 'none' ? null : resolve(value);
-    else throw new Error(`usage: npx tsx scripts/bench/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`);
+    else throw new Error(`usage: npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`);
   }
   if (o.sizes.some((n, i) => !Number.isInteger(n / o.samplesPerIdentity) || n <= (o.sizes[i - 1] ?? 0))) {
     throw new Error(`--sizes must ascend, each a multiple of ${o.samplesPerIdentity}`);

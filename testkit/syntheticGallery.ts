@@ -5,7 +5,8 @@
  * Centres are not isotropic: 16 of the 512 axes carry extra variance, which widens the cosines
  * between different identities to a standard deviation of ~0.075 (real pairs: −0.1…0.35), instead of
  * the 0.044 of uniformly random directions. Everything is a function of (seed, identity), so any
- * identity can be regenerated without keeping the gallery.
+ * identity can be regenerated without keeping the gallery. Also the one generator of random unit
+ * embeddings the tests use as stand-ins (`randomUnitVector`).
  */
 import { EMBEDDING_SIZE } from '../src/core/embed.ts';
 
@@ -45,11 +46,19 @@ function centre(random: () => number): Float32Array {
   return normalize(v);
 }
 
-/** centre + t · (random unit direction), renormalised. */
-function noisy(c: Float32Array, random: () => number, t: number): Float32Array {
+/** A random unit direction [512] drawn from `random`. */
+function randomDirection(random: () => number): Float32Array {
   const n = new Float32Array(EMBEDDING_SIZE); // [512]
   for (let i = 0; i < EMBEDDING_SIZE; i++) n[i] = centred(random);
-  normalize(n);
+  return normalize(n);
+}
+
+/** A unit embedding [512] that is a function of `seed` alone: a stand-in for a real one where only its form matters. */
+export const randomUnitVector = (seed: number): Float32Array => randomDirection(prng(seed));
+
+/** centre + t · (random unit direction), renormalised. */
+function noisy(c: Float32Array, random: () => number, t: number): Float32Array {
+  const n = randomDirection(random);
   for (let i = 0; i < EMBEDDING_SIZE; i++) n[i] = c[i]! + t * n[i]!;
   return normalize(n);
 }

@@ -1,7 +1,7 @@
 /**
  * The pipeline benchmark page. Faceprint runs in its real inference worker (the app's
  * engine.worker.ts, through the same comlink API); the peer, @vladmandic/face-api, runs on this page's
- * main thread as its documentation shows, on tfjs's WASM backend. scripts/bench/pipeline.ts drives
+ * main thread as its documentation shows, on tfjs's WASM backend. bench/run/pipeline.ts drives
  * both through `window.faceprintBench` and computes the statistics.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -10,9 +10,9 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 // fails ("e is not defined"), so the peer would not get its threads.
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import * as Comlink from 'comlink';
-import { DEFAULT_POSE_LIMITS } from '../src/core/pose.ts';
-import type { BackendPreference } from '../src/runtime/session.ts';
-import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ModelProgress } from '../src/worker/api.ts';
+import { DEFAULT_POSE_LIMITS } from '../../src/core/pose.ts';
+import type { BackendPreference } from '../../src/runtime/session.ts';
+import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ModelProgress } from '../../src/worker/api.ts';
 
 /** One timed run: wall time on this page, and Faceprint's own per-stage times from the worker. */
 export interface FaceprintRun {
@@ -99,7 +99,7 @@ const api: BenchApi = {
   async initFaceprint(preference, threads) {
     worker?.terminate();
     const start = performance.now();
-    worker = new Worker(new URL('../src/worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
+    worker = new Worker(new URL('../../src/worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
     engine = Comlink.wrap<FaceEngineApi>(worker);
     const events = Comlink.proxy({
       progress(_progress: ModelProgress) {},
