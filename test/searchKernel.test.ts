@@ -6,19 +6,12 @@
  * SIMD kernels and with the plain JS ones.
  */
 import { describe, expect, it } from 'vitest';
-import { prng } from '../testkit/syntheticGallery.ts';
+import { prng, randomDirection } from '../testkit/syntheticGallery.ts';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
 import { cosineSimilarity, GalleryIndex, INT8_MIN_SAMPLES, RERANK_ROWS, type GalleryPerson } from '../src/core/match.ts';
 import { EmbeddingMatrix, type KernelKind } from '../src/core/searchKernel.ts';
 
-/** Standard normal from two uniforms (Box–Muller): random directions in 512 dimensions. */
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-function randomUnit(random: () => number): Float32Array {
-  return l2normalize(Float32Array.from({ length: EMBEDDING_SIZE }, () => gaussian(random)));
-}
+const randomUnit = randomDirection;
 
 /** `centre` plus noise of length `spread`, renormalised: cos(result, centre) ≈ 1/√(1 + spread²). */
 function near(centre: Float32Array, spread: number, random: () => number): Float32Array {

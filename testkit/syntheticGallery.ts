@@ -47,7 +47,7 @@ function centre(random: () => number): Float32Array {
 }
 
 /** A random unit direction [512] drawn from `random`. */
-function randomDirection(random: () => number): Float32Array {
+export function randomDirection(random: () => number): Float32Array {
   const n = new Float32Array(EMBEDDING_SIZE); // [512]
   for (let i = 0; i < EMBEDDING_SIZE; i++) n[i] = centred(random);
   return normalize(n);
