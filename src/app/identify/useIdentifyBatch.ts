@@ -10,7 +10,9 @@ import type { ImageAnalysis } from '../../worker/api.ts';
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { matchRequest, photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { isImageDecodeError } from '../../core/imageLimits.ts';
+import { isSystemPath } from '../../core/names.ts';
+import { errorMessage } from '../../core/text.ts';
 import type { AppSettings } from '../settings/settings.ts';
 
 export interface IdentifiedPhoto {
@@ -52,11 +54,6 @@ export interface IdentifyBatch {
   clear(): void;
 }
 
-/** System files a folder brings along (.DS_Store, macOS resource forks): not worth an error card. */
-function isSystemFile(path: string): boolean {
-  return path.split('/').some((part) => part.startsWith('.') || part === '__MACOSX' || part === 'Thumbs.db' || part === 'desktop.ini');
-}
-
 /** Left out by its name (notes.txt, report.pdf): not sent to the worker at all. */
 function notAPhoto(path: string): string {
   const extension = /\.([^./]{1,8})$/.exec(path)?.[1];
@@ -66,7 +63,7 @@ function notAPhoto(path: string): string {
 /** The worker's decode errors (ImageDecodeError) say what is wrong with the file; anything else is the engine's. */
 function failureText(error: unknown): string {
   const text = errorMessage(error).replace(/\.$/, '');
-  return error instanceof Error && error.name === 'ImageDecodeError' ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
+  return isImageDecodeError(error) ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
 }
 
 export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): IdentifyBatch {
@@ -152,7 +149,7 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
 
   const add = useCallback(
     (files: readonly PickedFile[]) => {
-      const { images, skipped } = splitImages(files.filter((f) => !isSystemFile(f.path)));
+      const { images, skipped } = splitImages(files.filter((f) => !isSystemPath(f.path)));
       const rejected: IdentifyEntry[] = skipped.map((f) => ({ kind: 'failed', id: nextId.current++, path: f.path, message: notAPhoto(f.path) }));
       if (rejected.length > 0) setEntries((list) => [...list, ...rejected]);
       if (images.length === 0) return;

@@ -4,14 +4,15 @@
  * photo already saved under the same name and path is skipped when the same folder is dropped again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isSystemPath } from '../../core/names.ts';
 import type { PickedFile } from '../components/FileDrop.tsx';
 import { splitImages } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { useReadyEngine } from '../engine/EngineContext.tsx';
 import { photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
-import { isHiddenPath, nameCelebrityPhotos, type NamedPhoto } from './celebrityNames.ts';
+import { nameCelebrityPhotos, type NamedPhoto } from './celebrityNames.ts';
 
 /**
  * Faces narrower than this give the embedder a few upsampled pixels: their embedding is mostly noise
@@ -108,7 +109,7 @@ export function useCelebrityImport(): CelebrityImport {
   const start = useCallback(
     (picked: readonly PickedFile[]) => {
       if (!api || session.current) return;
-      const { images, skipped: notImages } = splitImages(picked.filter((f) => !isHiddenPath(f.path)));
+      const { images, skipped: notImages } = splitImages(picked.filter((f) => !isSystemPath(f.path)));
       const photos = nameCelebrityPhotos(images);
       const request = photoRequest(settings, { largestFaceOnly: true, thumbnails: true });
 
