@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage, plural } from '../../core/text.ts';
 import type { PersonSummary, SampleView } from '../../worker/api.ts';
-import type { Report } from './usePeople.ts';
+import type { Report } from './flash.ts';
 import type { UndoState } from './useUndo.ts';
 
 export interface PersonActions {
