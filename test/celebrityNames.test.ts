@@ -1,7 +1,7 @@
 /** How picked photos are named for the celebrity gallery (src/app/lookalike/celebrityNames.ts). */
 import { describe, expect, it } from 'vitest';
 import type { PickedFile } from '../src/app/components/FileDrop.tsx';
-import { isHiddenPath, nameCelebrityPhotos, pathSegments, pickedRoot } from '../src/app/lookalike/celebrityNames.ts';
+import { nameCelebrityPhotos, pathSegments, pickedRoot } from '../src/app/lookalike/celebrityNames.ts';
 
 /** A picked file whose File name is the last path segment (as the pickers give it). */
 function picked(path: string): PickedFile {
@@ -78,15 +78,5 @@ describe('celebrity names from picked paths', () => {
     expect(named.map((n) => n.file)).toEqual(files.map((f) => f.file));
     expect(named[0]!.file).toBe(files[0]!.file);
     expect(named.map((n) => n.path)).toEqual(['people/obama/obama1.jpg', 'people/x.jpg']);
-  });
-
-  it('recognises hidden files and folders', () => {
-    expect(isHiddenPath('.DS_Store')).toBe(true);
-    expect(isHiddenPath('people/.DS_Store')).toBe(true);
-    expect(isHiddenPath('people/obama/._obama1.jpg')).toBe(true);
-    expect(isHiddenPath('people/.thumbnails/obama1.jpg')).toBe(true);
-    expect(isHiddenPath('people\\.git\\x.jpg')).toBe(true);
-    expect(isHiddenPath('people/obama/obama.1.jpg')).toBe(false);
-    expect(isHiddenPath('obama1.jpg')).toBe(false);
   });
 });

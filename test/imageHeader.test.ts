@@ -1,7 +1,8 @@
 /** The header sniffer (src/core/imageHeader.ts) on real encoder output (sharp) and hand-made headers. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_FORMATS, checkImageFile, MAX_PIXELS, sizeNotes, sniffImage, uprightSize, type ImageHeader, type ImagePolicy } from '../src/core/imageHeader.ts';
+import { BROWSER_FORMATS, checkImageFile, sizeNotes, sniffImage, uprightSize, type ImageHeader, type ImagePolicy } from '../src/core/imageHeader.ts';
+import { ImageDecodeError, isImageDecodeError, MAX_PIXELS, tooManyPixelsText } from '../src/core/imageLimits.ts';
 
 const BROWSER: ImagePolicy = { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' };
 const CLI: ImagePolicy = { supported: ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'], maxPixels: MAX_PIXELS, reader: 'the faceprint CLI' };
@@ -139,5 +140,22 @@ describe('checkImageFile: the verdict and its message', () => {
     expect(sizeNotes({ width: 10000, height: 10000 }, { width: 4096, height: 4096 })).toEqual(['analysed at 4096×4096 (the photo is 10000×10000)']);
     expect(sizeNotes({ width: 16, height: 16 }, { width: 16, height: 16 })).toEqual(['very small image (16×16 pixels): too small to find a face in']);
     expect(sizeNotes({ width: 640, height: 480 }, { width: 640, height: 480 })).toEqual([]);
+  });
+});
+
+describe('decode limits and errors', () => {
+  it('words a decoded size over the limit as the header check does', () => {
+    // The worker's check after decoding, for files whose header gave no size.
+    expect(tooManyPixelsText(12000, 9000, MAX_PIXELS)).toBe('too large: 12000×9000 is 108 MP; the limit is 100 MP');
+    expect(tooManyPixelsText(3000, 2000, 5_000_000)).toBe('too large: 3000×2000 is 6.0 MP; the limit is 5.0 MP');
+  });
+
+  it('tells a decode error by its name, as it arrives from the worker', () => {
+    expect(isImageDecodeError(new ImageDecodeError('the file is empty (0 bytes)'))).toBe(true);
+    // comlink rebuilds a thrown error on the page as a plain Error that keeps the name.
+    const carried = Object.assign(new Error('the file is empty (0 bytes)'), { name: 'ImageDecodeError' });
+    expect(isImageDecodeError(carried)).toBe(true);
+    expect(isImageDecodeError(new Error('the face models are not loaded'))).toBe(false);
+    expect(isImageDecodeError('ImageDecodeError')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageFileName, personNameFromFile, personNameFromFolder } from '../src/core/names.ts';
+import { isImageFileName, isSystemPath, personNameFromFile, personNameFromFolder } from '../src/core/names.ts';
 
 describe('person names from files', () => {
   it('reads the seed’s file naming', () => {
@@ -19,5 +19,31 @@ describe('person names from files', () => {
     expect(isImageFileName('a.JPG')).toBe(true);
     expect(isImageFileName('a.png')).toBe(true);
     expect(isImageFileName('notes.txt')).toBe(false);
+  });
+});
+
+describe('system files', () => {
+  it('skips hidden files and anything inside a hidden folder, with either separator', () => {
+    expect(isSystemPath('.DS_Store')).toBe(true);
+    expect(isSystemPath('people/.DS_Store')).toBe(true);
+    expect(isSystemPath('people/obama/._obama1.jpg')).toBe(true);
+    expect(isSystemPath('people/.thumbnails/obama1.jpg')).toBe(true);
+    expect(isSystemPath('people\\.git\\x.jpg')).toBe(true);
+  });
+
+  it('skips what Windows and macOS zips leave behind, whatever the case', () => {
+    expect(isSystemPath('people/__MACOSX/obama/obama1.jpg')).toBe(true);
+    expect(isSystemPath('people/Thumbs.db')).toBe(true);
+    expect(isSystemPath('people/thumbs.db')).toBe(true);
+    expect(isSystemPath('people\\obama\\desktop.ini')).toBe(true);
+    expect(isSystemPath('Desktop.ini')).toBe(true);
+  });
+
+  it('keeps the user’s own files, dots and look-alike names included', () => {
+    expect(isSystemPath('obama1.jpg')).toBe(false);
+    expect(isSystemPath('people/obama/obama.1.jpg')).toBe(false);
+    expect(isSystemPath('people/Thumbs.db.jpg')).toBe(false);
+    expect(isSystemPath('people/macosx/obama1.jpg')).toBe(false);
+    expect(isSystemPath('people/my.photos/obama1.jpg')).toBe(false);
   });
 });

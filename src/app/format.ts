@@ -26,12 +26,3 @@ export function degrees(angle: number): string {
 export function poseText(pose: HeadPose): string {
   return `yaw ${degrees(pose.yaw)} · pitch ${degrees(pose.pitch)} · roll ${degrees(pose.roll)}`;
 }
-
-export function bytesText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
-}
-
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Error: /, '');
-}

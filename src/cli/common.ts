@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { DETECT_DEFAULTS, type Box } from '../core/detect.ts';
 import type { RgbImage } from '../core/image.ts';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
-import { isImageFileName } from '../core/names.ts';
+import { isImageFileName, isSystemPath } from '../core/names.ts';
 import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../core/pipeline.ts';
 import { DEFAULT_POSE_LIMITS, type HeadPose } from '../core/pose.ts';
+import { errorMessage } from '../core/text.ts';
 import { readImageFile } from './decode.ts';
 import { loadNodeModels } from './models.ts';
 
@@ -63,7 +64,7 @@ export async function loadImage(path: string): Promise<Loaded> {
     const { image, notes } = await readImageFile(path);
     return { ok: true, image, notes };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
@@ -103,22 +104,17 @@ export function formatPose(p: HeadPose): string {
   return `yaw ${p.yaw.toFixed(0)}° pitch ${p.pitch.toFixed(0)}° roll ${p.roll.toFixed(0)}°`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
-
-/** Image files of a folder, sorted, hidden files skipped. */
+/** Image files of a folder, sorted, system files (core/names isSystemPath) skipped. */
 export function imageFilesIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => !f.startsWith('.') && isImageFileName(f) && statSync(join(dir, f)).isFile())
+    .filter((f) => !isSystemPath(f) && isImageFileName(f) && statSync(join(dir, f)).isFile())
     .sort()
     .map((f) => join(dir, f));
 }
 
 export function subfolders(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isDirectory())
+    .filter((f) => !isSystemPath(f) && statSync(join(dir, f)).isDirectory())
     .sort();
 }
 

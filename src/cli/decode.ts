@@ -5,13 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { checkImageFile, MAX_PIXELS, sizeNotes, type ImageFormat, type ImagePolicy } from '../core/imageHeader.ts';
+import { checkImageFile, sizeNotes, type ImageFormat, type ImagePolicy } from '../core/imageHeader.ts';
+import { ImageDecodeError, MAX_DECODE_SIDE, MAX_PIXELS } from '../core/imageLimits.ts';
 import type { RgbImage } from '../core/image.ts';
-
-export class ImageDecodeError extends Error {}
-
-/** Larger images are shrunk on decode; detection never needs more (its photo scale is ≤ 1024 px). */
-const MAX_DECODE_SIDE = 4096;
+import { errorMessage } from '../core/text.ts';
 
 /** What sharp's prebuilt libvips reads (no HEVC for HEIC, no BMP). */
 const SHARP_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'];
@@ -34,7 +31,7 @@ export async function readImageFile(path: string | Buffer): Promise<DecodedFile>
   try {
     bytes = typeof path === 'string' ? await readFile(path) : path;
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail(errorMessage(error));
   }
   const check = checkImageFile(bytes, POLICY);
   if (!check.ok) throw new ImageDecodeError(`${name}: ${check.message}`);
@@ -54,7 +51,9 @@ export async function readImageFile(path: string | Buffer): Promise<DecodedFile>
     const original = (meta.orientation ?? 1) >= 5 ? { width: stored.height, height: stored.width } : stored;
     return { image, notes: [...check.notes, ...sizeNotes(original, image)] };
   } catch (error) {
-    throw fail(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
+    // libvips appends its own log lines to the message: the first line says what is wrong.
+    const message = errorMessage(error);
+    throw fail(message.split('\n')[0] ?? message);
   }
 }
 

@@ -1,5 +1,6 @@
 /** The `faceprint` command line: the same src/core pipeline as the web app, on onnxruntime-web (WASM) in Node. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorMessage } from '../core/text.ts';
 import { DEFAULT_COMMON, type CommandResult, type CommonOptions, type Io } from './common.ts';
 import { detectCommand } from './commands/detect.ts';
 import { enrollCommand } from './commands/enroll.ts';
@@ -112,8 +113,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (json) for (const line of result.text) if (line.startsWith('error:')) io.err(line);
     return result.exitCode;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`faceprint: ${message}`);
+    io.err(`faceprint: ${errorMessage(error)}`);
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       io.err('run `faceprint --help` for usage');
       return 2;

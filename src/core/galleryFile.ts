@@ -15,6 +15,7 @@ import { EMBEDDING_SIZE } from './embed.ts';
 import type { GalleryPerson } from './match.ts';
 import type { HeadPose } from './pose.ts';
 import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from './sampleRules.ts';
+import { bytesText } from './text.ts';
 
 export const GALLERY_FORMAT = 'faceprint-gallery';
 export const GALLERY_VERSION = 1;
@@ -27,18 +28,11 @@ export const GALLERY_VERSION = 1;
  */
 export const MAX_GALLERY_FILE_BYTES = 200 * 1024 * 1024;
 
-/** "1.5 MB", "200 MB", "12 kB" (binary units, as file managers mostly show them). */
-function fileSizeText(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-}
-
 /** Refuses a file too large to be a gallery, from its size alone (nothing has been read yet). */
 export function checkGalleryFileSize(bytes: number): void {
   if (bytes > MAX_GALLERY_FILE_BYTES) {
     throw new GalleryFormatError(
-      `the file is ${fileSizeText(bytes)}, more than a Faceprint gallery can be (at most ${fileSizeText(MAX_GALLERY_FILE_BYTES)}, about 25,000 samples)`,
+      `the file is ${bytesText(bytes)}, more than a Faceprint gallery can be (at most ${bytesText(MAX_GALLERY_FILE_BYTES)}, about 25,000 samples)`,
     );
   }
 }

@@ -6,6 +6,7 @@
  * and every bad file gets the same specific message in the app and on the command line.
  * Pure TypeScript: no DOM, no Node.
  */
+import { tooManyPixelsText } from './imageLimits.ts';
 
 /** Image formats the sniffer recognises; whether one can be read depends on the decoder (see ImagePolicy). */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'heic' | 'tiff';
@@ -307,14 +308,10 @@ export interface ImagePolicy {
 
 /** The formats every browser Faceprint runs in decodes (createImageBitmap in Chromium, Firefox, Safari). */
 export const BROWSER_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'bmp', 'avif'];
-/** Decoded images above this are refused: 100 MP of RGBA alone is 400 MB. */
-export const MAX_PIXELS = 100_000_000;
 /** Below this many pixels on the short side, a face can hardly be found: the result says so. */
 export const MIN_USEFUL_SIDE = 32;
 
 export type FileCheck = { readonly ok: true; readonly header: ImageHeader; readonly notes: readonly string[] } | { readonly ok: false; readonly message: string };
-
-const megapixels = (pixels: number): string => `${pixels >= 10e6 ? Math.round(pixels / 1e6) : (pixels / 1e6).toFixed(1)} MP`;
 
 const CONVERT: Partial<Record<ImageFormat, string>> = {
   heic: 'HEIC/HEIF photos (the iPhone default)',
@@ -353,7 +350,7 @@ export function checkImageFile(bytes: Uint8Array, policy: ImagePolicy): FileChec
   if (sniffed.truncated) return { ok: false, message: `the ${name} is truncated or damaged: the file ends before the image does` };
   const { width, height } = sniffed;
   if (width !== null && height !== null && width * height > policy.maxPixels) {
-    return { ok: false, message: `too large: ${width}×${height} is ${megapixels(width * height)}; the limit is ${megapixels(policy.maxPixels)}` };
+    return { ok: false, message: tooManyPixelsText(width, height, policy.maxPixels) };
   }
   const notes = sniffed.animated ? [`animated ${name}: using the first frame`] : [];
   return { ok: true, header: sniffed, notes };

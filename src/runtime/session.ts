@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-web';
 import type { FaceModels, ModelRunner, TensorData } from '../core/runner.ts';
+import { errorMessage } from '../core/text.ts';
 
 export type Backend = 'wasm' | 'webgpu';
 /** What the user asks for: 'auto' is WebGPU when an adapter exists and a warm-up run succeeds, else WASM. */
@@ -144,12 +145,8 @@ export async function webgpuUnavailableReason(): Promise<string | null> {
   try {
     return (await gpu.requestAdapter()) ? null : 'no WebGPU adapter is available';
   } catch (error) {
-    return `WebGPU adapter request failed: ${errorText(error)}`;
+    return `WebGPU adapter request failed: ${errorMessage(error)}`;
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -185,7 +182,7 @@ class FallbackModels {
       return await models[role].run(feeds);
     } catch (error) {
       if (this.backend !== 'webgpu') throw error;
-      await this.switchToWasm(models, `WebGPU failed while running the ${role}: ${errorText(error)}`);
+      await this.switchToWasm(models, `WebGPU failed while running the ${role}: ${errorMessage(error)}`);
       return (await this.current)[role].run(feeds);
     }
   }
@@ -227,7 +224,7 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
         await warmUp(gpuModels);
         chosen = { models: gpuModels, backend: 'webgpu' };
       } catch (error) {
-        fallbackReason = `WebGPU failed to start: ${errorText(error)}`;
+        fallbackReason = `WebGPU failed to start: ${errorMessage(error)}`;
         if (gpuModels) void releaseSessions(gpuModels);
       }
     }

@@ -5,32 +5,19 @@
  * Then: EXIF orientation applied, transparency flattened onto white, large photos shrunk while
  * decoding, pixels handed to the core pipeline as RGB.
  */
-import { BROWSER_FORMATS, checkImageFile, FORMAT_NAMES, MAX_PIXELS, sizeNotes, uprightSize, type ImagePolicy } from '../core/imageHeader.ts';
+import { BROWSER_FORMATS, checkImageFile, FORMAT_NAMES, sizeNotes, uprightSize, type ImagePolicy } from '../core/imageHeader.ts';
+import { ImageDecodeError, MAX_DECODE_SIDE, MAX_IMAGE_FILE_BYTES, MAX_PIXELS, tooManyPixelsText } from '../core/imageLimits.ts';
 import { rgbaToRgb, type RgbImage } from '../core/image.ts';
+import { bytesText } from '../core/text.ts';
 import type { ImageInput } from './api.ts';
-
-export { MAX_PIXELS };
-/** Bigger files are refused before reading them: no phone photo comes near this. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-/** Images are analysed at most this large, like the CLI: faces stay well above the detector's need. */
-export const ANALYSIS_MAX_SIDE = 4096;
 
 const POLICY: ImagePolicy = { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' };
 
-export class ImageDecodeError extends Error {
-  // comlink carries an error's name across to the page: the UI tells a bad file from an engine failure by it.
-  override name = 'ImageDecodeError';
-}
-
 export interface DecodedImage {
-  /** Upright, at most ANALYSIS_MAX_SIDE on its long side. */
+  /** Upright, at most MAX_DECODE_SIDE on its long side. */
   readonly image: RgbImage;
   /** Facts worth showing beside the result: first frame of an animation used, shrunk for analysis, very small. */
   readonly notes: readonly string[];
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
 interface Opened {
@@ -42,7 +29,7 @@ interface Opened {
 
 async function openBlob(blob: Blob): Promise<Opened> {
   if (blob.size === 0) throw new ImageDecodeError('the file is empty (0 bytes)');
-  if (blob.size > MAX_FILE_BYTES) throw new ImageDecodeError(`the file is too large (${megabytes(blob.size)}; the limit is ${megabytes(MAX_FILE_BYTES)})`);
+  if (blob.size > MAX_IMAGE_FILE_BYTES) throw new ImageDecodeError(`the file is too large (${bytesText(blob.size)}; the limit is ${bytesText(MAX_IMAGE_FILE_BYTES)})`);
   const check = checkImageFile(new Uint8Array(await blob.arrayBuffer()), POLICY);
   if (!check.ok) throw new ImageDecodeError(check.message);
   const upright = uprightSize(check.header);
@@ -51,8 +38,8 @@ async function openBlob(blob: Blob): Promise<Opened> {
   // aspect ratio holds whichever way the browser applies EXIF orientation; the canvas step below
   // enforces the limit exactly.
   const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
-  if (upright && Math.max(upright.width, upright.height) > ANALYSIS_MAX_SIDE) {
-    options.resizeWidth = Math.max(1, Math.round((upright.width * ANALYSIS_MAX_SIDE) / Math.max(upright.width, upright.height)));
+  if (upright && Math.max(upright.width, upright.height) > MAX_DECODE_SIDE) {
+    options.resizeWidth = Math.max(1, Math.round((upright.width * MAX_DECODE_SIDE) / Math.max(upright.width, upright.height)));
     options.resizeQuality = 'high';
   }
   let bitmap: ImageBitmap;
@@ -75,10 +62,8 @@ export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
   try {
     const { width, height } = bitmap;
     if (width === 0 || height === 0) throw new ImageDecodeError('the image has no pixels');
-    if (width * height > MAX_PIXELS) {
-      throw new ImageDecodeError(`too large: ${width}×${height} is ${Math.round((width * height) / 1e6)} MP; the limit is ${MAX_PIXELS / 1e6} MP`);
-    }
-    const scale = Math.min(1, ANALYSIS_MAX_SIDE / Math.max(width, height));
+    if (width * height > MAX_PIXELS) throw new ImageDecodeError(tooManyPixelsText(width, height, MAX_PIXELS));
+    const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(width, height));
     const w = Math.max(1, Math.round(width * scale));
     const h = Math.max(1, Math.round(height * scale));
     const canvas = new OffscreenCanvas(w, h);

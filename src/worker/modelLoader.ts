@@ -2,6 +2,7 @@
  * Fetches each model with byte progress, checks its SHA-256 against the manifest, and keeps verified
  * copies in Cache Storage so a reload (or an offline visit) does not download them again.
  */
+import { errorMessage } from '../core/text.ts';
 import type { ModelEntry } from '../models.ts';
 import type { ModelProgress } from './api.ts';
 
@@ -73,7 +74,7 @@ export async function loadModel(entry: ModelEntry, baseUrl: string, onProgress: 
   try {
     response = await fetch(url, { cache: 'no-cache' });
   } catch (error) {
-    throw new ModelLoadError(entry, `could not download ${entry.file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ModelLoadError(entry, `could not download ${entry.file}: ${errorMessage(error)}`);
   }
   if (!response.ok) throw new ModelLoadError(entry, `could not download ${entry.file}: the server answered HTTP ${response.status}`);
   if (response.headers.get('content-type')?.includes('text/html')) {

@@ -1,5 +1,6 @@
 /** One side of Compare: its drop zone, the photo with its faces, and the choice of face when there are several. */
 import { useId, type MouseEvent } from 'react';
+import { plural } from '../../core/text.ts';
 import { BlobImage, useObjectUrl } from '../components/BlobImage.tsx';
 import { Annotated, type FaceMark } from '../components/FaceOverlay.tsx';
 import { FileDrop } from '../components/FileDrop.tsx';
@@ -78,7 +79,7 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
             data-testid={`compare-${side.id}-photo`}
           >
             <Annotated width={analysis.width} height={analysis.height} faces={marksOf(side)}>
-              <img src={url} alt={`Photo ${letter}: ${side.picked?.path ?? ''}, ${faces.length} face${faces.length === 1 ? '' : 's'}`} style={{ aspectRatio: `${analysis.width} / ${analysis.height}` }} />
+              <img src={url} alt={`Photo ${letter}: ${side.picked?.path ?? ''}, ${plural(faces.length, 'face')}`} style={{ aspectRatio: `${analysis.width} / ${analysis.height}` }} />
             </Annotated>
           </div>
           <div className="compare-file">

@@ -7,7 +7,7 @@ import type { AnalyzeRequest, FaceResult, ImageAnalysis } from '../../worker/api
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import { useReadyEngine, type EngineApi } from '../engine/EngineContext.tsx';
 import { photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 import { matchSettings, type AppSettings } from '../settings/settings.ts';
 import { defaultFaceIndex, verdictOf, type Verdict } from './verdict.ts';

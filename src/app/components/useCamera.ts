@@ -3,6 +3,7 @@
  * with what to do (denied, no camera, busy, insecure page).
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { errorMessage } from '../../core/text.ts';
 
 export type CameraState =
   | { readonly status: 'off' }
@@ -29,7 +30,7 @@ export function cameraError(error: unknown): { title: string; help: string } {
         help: 'Close other apps or tabs that use the camera, then try again.',
       };
     default:
-      return { title: 'The camera could not start.', help: error instanceof Error ? error.message : String(error) };
+      return { title: 'The camera could not start.', help: errorMessage(error) };
   }
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { useLatest } from './useLatest.ts';
 import type { AnalyzeRequest, ImageAnalysis } from '../../worker/api.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 
 export function useFrameLoop(
   video: RefObject<HTMLVideoElement | null>,

@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { ModelRole } from '../../models.ts';
 import type { EngineInfo, FaceEngineApi, GalleryKind, ModelProgress } from '../../worker/api.ts';
 import { registerOfflineSupport } from '../offline.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 
 export type EngineApi = Comlink.Remote<FaceEngineApi>;

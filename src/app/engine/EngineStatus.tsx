@@ -1,7 +1,7 @@
 /** The backend badge in the header, and the model-loading banner with progress and retry. */
+import { bytesText, plural } from '../../core/text.ts';
 import { MODEL_LIST } from '../../models.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { bytesText } from '../format.ts';
 import { useEngine } from './EngineContext.tsx';
 
 export function EngineStatus() {
@@ -10,7 +10,7 @@ export function EngineStatus() {
     const { backend, threads, fallbackReason, preference } = state.info;
     // Without WebGPU, 'auto' quietly uses WASM (reason in the tooltip); a forced or failed WebGPU is said out loud.
     const sayFallback = fallbackReason !== null && (preference === 'webgpu' || backend !== 'wasm' || fallbackReason.startsWith('WebGPU failed'));
-    const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${threads} thread${threads === 1 ? '' : 's'}`;
+    const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${plural(threads, 'thread')}`;
     return (
       <div className="engine-status">
         <span className={`badge badge-${backend}`} data-testid="backend" data-backend={backend} title={fallbackReason ?? undefined}>

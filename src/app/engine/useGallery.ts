@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../core/text.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
 import { useEngine } from './EngineContext.tsx';
 
@@ -17,7 +18,7 @@ export function useGallery(kind: GalleryKind): { readonly people: readonly Perso
         setPeople(list);
         setError(null);
       },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorMessage(e)),
     );
     return () => {
       live = false;

@@ -3,6 +3,7 @@
  * from photos, check the shots against who is already enrolled, name them and save.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { plural } from '../../core/text.ts';
 import { Notice } from '../components/Notice.tsx';
 import { useEngine, useReadyEngine } from '../engine/EngineContext.tsx';
 import { useSettings } from '../settings/SettingsContext.tsx';
@@ -26,7 +27,7 @@ function SavedNotice({ saved, onDismiss }: { readonly saved: SavedPerson; readon
   return (
     <div ref={ref} tabIndex={-1} className="enroll-saved">
       <Notice kind="success" testId="enroll-success">
-        <strong>{saved.name}</strong> {previous > 0 ? 'was updated' : 'is enrolled'}: {saved.added} new sample{saved.added === 1 ? '' : 's'}
+        <strong>{saved.name}</strong> {previous > 0 ? 'was updated' : 'is enrolled'}: {plural(saved.added, 'new sample')}
         {previous > 0 ? `, ${saved.total} in all` : ''}.{' '}
         <span className="enroll-saved-actions">
           <a href="#/identify" className="button primary" data-testid="enroll-go-identify">

@@ -1,4 +1,5 @@
 /** Enrolment from photos: the drop zone, progress, and every photo's outcome (added, or why not). */
+import { plural } from '../../core/text.ts';
 import { FileDrop } from '../components/FileDrop.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import type { PhotoItem, PhotoShots } from './usePhotoShots.ts';
@@ -60,7 +61,7 @@ export function PhotoPanel({ photos, ready, shotIds }: { readonly photos: PhotoS
         {progress && <ProgressBar label="Analysing photos" value={progress.done} max={progress.total} detail={`${progress.done} of ${progress.total}`} />}
         {!progress && items.length > 0 && (
           <p className="muted" data-testid="enroll-photo-summary">
-            {added} of {items.length} photo{items.length === 1 ? '' : 's'} added{rejected > 0 ? `; ${rejected} not used (reasons below)` : ''}.
+            {added} of {plural(items.length, 'photo')} added{rejected > 0 ? `; ${rejected} not used (reasons below)` : ''}.
           </p>
         )}
       </div>

@@ -1,12 +1,11 @@
 /** The name, what the checks found, and Save / Start over. */
 import type { FormEvent } from 'react';
+import { plural } from '../../core/text.ts';
 import { Notice } from '../components/Notice.tsx';
 import { similarityText } from '../format.ts';
 import type { Shot } from './shots.ts';
 import { MAX_NAME_LENGTH, type EnrollState } from './useEnroll.ts';
 import type { ShotChecks } from './useShotChecks.ts';
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function StrictWarning({ shots, checks, name }: { readonly shots: readonly Shot[]; readonly checks: ShotChecks; readonly name: string }) {
   const flagged = shots.flatMap((shot, i) => {

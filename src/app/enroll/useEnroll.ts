@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { sampleOf, type Shot } from './shots.ts';
 
 export interface SavedPerson {

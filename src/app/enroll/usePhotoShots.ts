@@ -9,7 +9,7 @@ import type { QualityIssueCode } from '../../core/quality.ts';
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import type { AppSettings } from '../settings/settings.ts';
 import { judgeFaces, photoIssueText } from './gate.ts';
 import { newShotId, suggestedName, type Shot } from './shots.ts';

@@ -13,7 +13,7 @@ import { useEngine } from '../engine/EngineContext.tsx';
 import { matchRequest } from '../engine/requests.ts';
 import { useGallery } from '../engine/useGallery.ts';
 import type { AppSettings } from '../settings/settings.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import type { Shot } from './shots.ts';
 
 /** Enough candidates to also find the named person when someone else scores higher. */

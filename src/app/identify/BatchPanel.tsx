@@ -1,8 +1,7 @@
 /** The batch's progress (n of N, the current file, Cancel) and, once it ends, how it went. */
+import { plural } from '../../core/text.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import type { BatchProgress } from './useIdentifyBatch.ts';
-
-const photos = (n: number): string => `${n} photo${n === 1 ? '' : 's'}`;
 
 export function BatchPanel({ progress, onCancel }: { readonly progress: BatchProgress; readonly onCancel: () => void }) {
   const { state, done, total, current, cancelling, notAnalysed } = progress;
@@ -11,9 +10,9 @@ export function BatchPanel({ progress, onCancel }: { readonly progress: BatchPro
   if (state === 'running') {
     message = cancelling ? `Stopping after ${fileName ?? 'the current photo'}…` : fileName ? `Analysing ${fileName}…` : 'Starting…';
   } else if (state === 'cancelled') {
-    message = `Stopped: ${photos(done)} analysed, ${photos(notAnalysed)} not analysed.`;
+    message = `Stopped: ${plural(done, 'photo')} analysed, ${plural(notAnalysed, 'photo')} not analysed.`;
   } else {
-    message = `Done: ${photos(done)} analysed.`;
+    message = `Done: ${plural(done, 'photo')} analysed.`;
   }
   return (
     <div className={`card identify-progress identify-progress-${state}`} data-testid="identify-progress" data-state={state} data-done={done} data-total={total}>
@@ -25,7 +24,7 @@ export function BatchPanel({ progress, onCancel }: { readonly progress: BatchPro
       </p>
       {/* Announced at the start and the end only: a line per photo would drown everything else out. */}
       <p className="visually-hidden" aria-live="polite">
-        {state === 'running' ? `Identifying ${photos(total)}.` : message}
+        {state === 'running' ? `Identifying ${plural(total, 'photo')}.` : message}
       </p>
       {state === 'running' && (
         <button type="button" onClick={onCancel} disabled={cancelling} data-testid="identify-cancel">

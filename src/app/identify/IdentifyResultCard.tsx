@@ -1,5 +1,6 @@
 /** One photo's result (the annotated photo and its faces), or one file that could not be read. */
 import { useId } from 'react';
+import { plural } from '../../core/text.ts';
 import type { FaceResult } from '../../worker/api.ts';
 import { BlobImage, useObjectUrl } from '../components/BlobImage.tsx';
 import { Annotated } from '../components/FaceOverlay.tsx';
@@ -29,7 +30,7 @@ export function facesSummary(labels: readonly FaceLabel[]): string {
     [count('filtered'), 'not identified (pose)'],
   ] as const;
   const detail = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
-  return `${labels.length} face${labels.length === 1 ? '' : 's'}: ${detail.join(', ')}`;
+  return `${plural(labels.length, 'face')}: ${detail.join(', ')}`;
 }
 
 function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly label: FaceLabel; readonly index: number }) {

@@ -3,6 +3,7 @@
  * 'people' gallery face by face; a live mode labels faces from the webcam.
  */
 import { useState } from 'react';
+import { plural } from '../../core/text.ts';
 import { FileDrop } from '../components/FileDrop.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useReadyEngine } from '../engine/EngineContext.tsx';
@@ -51,7 +52,7 @@ function resultsSummary(entries: readonly IdentifyEntry[]): string {
       faces[faceLabel(face).status]++;
     }
   }
-  const parts = [`${photos} photo${photos === 1 ? '' : 's'}`];
+  const parts = [plural(photos, 'photo')];
   const kinds = (
     [
       [faces.known, 'known'],
@@ -62,8 +63,8 @@ function resultsSummary(entries: readonly IdentifyEntry[]): string {
   )
     .filter(([n]) => n > 0)
     .map(([n, word]) => `${n} ${word}`);
-  parts.push(`${faces.total} face${faces.total === 1 ? '' : 's'}${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`);
-  if (failed > 0) parts.push(`${failed} file${failed === 1 ? '' : 's'} could not be read`);
+  parts.push(`${plural(faces.total, 'face')}${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`);
+  if (failed > 0) parts.push(`${plural(failed, 'file')} could not be read`);
   return parts.join(' · ');
 }
 

@@ -5,13 +5,16 @@
  * goes on. Files picked while a batch runs join its queue.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isImageDecodeError } from '../../core/imageLimits.ts';
+import { isSystemPath } from '../../core/names.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useLatest } from '../components/useLatest.ts';
 import type { ImageAnalysis } from '../../worker/api.ts';
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { matchRequest, photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
 import type { AppSettings } from '../settings/settings.ts';
+import { startWorkQueue, type WorkQueue } from '../workQueue.ts';
 
 export interface IdentifiedPhoto {
   readonly kind: 'photo';
@@ -52,11 +55,6 @@ export interface IdentifyBatch {
   clear(): void;
 }
 
-/** System files a folder brings along (.DS_Store, macOS resource forks): not worth an error card. */
-function isSystemFile(path: string): boolean {
-  return path.split('/').some((part) => part.startsWith('.') || part === '__MACOSX' || part === 'Thumbs.db' || part === 'desktop.ini');
-}
-
 /** Left out by its name (notes.txt, report.pdf): not sent to the worker at all. */
 function notAPhoto(path: string): string {
   const extension = /\.([^./]{1,8})$/.exec(path)?.[1];
@@ -66,14 +64,20 @@ function notAPhoto(path: string): string {
 /** The worker's decode errors (ImageDecodeError) say what is wrong with the file; anything else is the engine's. */
 function failureText(error: unknown): string {
   const text = errorMessage(error).replace(/\.$/, '');
-  return error instanceof Error && error.name === 'ImageDecodeError' ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
+  return isImageDecodeError(error) ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
+}
+
+/** The batch under way: its queue, and the controller that Cancel, Clear and leaving the screen abort. */
+interface RunningBatch {
+  readonly queue: WorkQueue<PickedFile>;
+  readonly controller: AbortController;
 }
 
 export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): IdentifyBatch {
   const [entries, setEntries] = useState<readonly IdentifyEntry[]>([]);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
 
-  // The loop reads the latest engine and settings at each photo: a settings change applies to the next one.
+  // Each photo reads the latest engine and settings: a settings change applies to the next one.
   const apiRef = useLatest(api);
   const settingsRef = useLatest(settings);
 
@@ -84,102 +88,91 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
     abortInFlight.current?.(new Error('the face engine stopped while analysing it'));
   }, [api]);
 
-  const queue = useRef<PickedFile[]>([]);
-  const loopRunning = useRef(false);
-  const cancelRequested = useRef(false);
-  /** Bumped by Clear and unmount: a photo that finishes for an older generation is dropped. */
-  const generation = useRef(0);
+  /** Cleared by Clear and unmount: a batch that is no longer this one has its photos' results dropped. */
+  const batch = useRef<RunningBatch | null>(null);
   const nextId = useRef(1);
 
   // Leaving the screen drops the queue, and the photo under way is ignored when it finishes.
   useEffect(() => {
-    const queued = queue.current;
-    const counter = generation;
+    const running = batch;
     return () => {
-      counter.current++;
-      queued.length = 0;
+      running.current?.controller.abort();
+      running.current = null;
     };
   }, []);
 
-  const runLoop = useCallback(async () => {
-    if (loopRunning.current) return;
-    loopRunning.current = true;
-    const myGeneration = generation.current;
-    try {
-      for (let item = queue.current.shift(); item; item = queue.current.shift()) {
-        const picked = item;
-        setProgress((p) => p && { ...p, current: picked.path });
-        const engine = apiRef.current;
-        const current = settingsRef.current;
-        let entry: IdentifyEntry;
-        try {
-          if (!engine) throw new Error('the face models are not loaded');
-          const request = photoRequest(current, { thumbnails: true, match: matchRequest(current, 'people', 3) });
-          const analysis = await new Promise<ImageAnalysis>((resolve, reject) => {
-            abortInFlight.current = reject;
-            engine.analyze({ kind: 'blob', blob: picked.file }, request).then(resolve, reject);
-          }).finally(() => {
-            abortInFlight.current = null;
-          });
-          entry = {
-            kind: 'photo',
-            id: nextId.current++,
-            path: picked.path,
-            file: picked.file,
-            analysis: { ...analysis, faces: analysis.faces.map((f) => ({ ...f, embedding: null })) },
-          };
-        } catch (error) {
-          entry = { kind: 'failed', id: nextId.current++, path: picked.path, message: failureText(error) };
-        }
-        if (generation.current !== myGeneration) return;
-        setEntries((list) => [...list, entry]);
-        setProgress((p) => p && { ...p, done: p.done + 1, current: null });
-        if (cancelRequested.current && queue.current.length > 0) {
-          const left = queue.current.length;
-          queue.current.length = 0;
-          setProgress((p) => p && { ...p, state: 'cancelled', cancelling: false, notAnalysed: left });
-          return;
-        }
+  const identify = useCallback(
+    async (picked: PickedFile): Promise<IdentifyEntry> => {
+      const engine = apiRef.current;
+      const current = settingsRef.current;
+      try {
+        if (!engine) throw new Error('the face models are not loaded');
+        const request = photoRequest(current, { thumbnails: true, match: matchRequest(current, 'people', 3) });
+        const analysis = await new Promise<ImageAnalysis>((resolve, reject) => {
+          abortInFlight.current = reject;
+          engine.analyze({ kind: 'blob', blob: picked.file }, request).then(resolve, reject);
+        }).finally(() => {
+          abortInFlight.current = null;
+        });
+        return {
+          kind: 'photo',
+          id: nextId.current++,
+          path: picked.path,
+          file: picked.file,
+          analysis: { ...analysis, faces: analysis.faces.map((f) => ({ ...f, embedding: null })) },
+        };
+      } catch (error) {
+        return { kind: 'failed', id: nextId.current++, path: picked.path, message: failureText(error) };
       }
-      setProgress((p) => p && { ...p, state: 'done', current: null, cancelling: false });
-    } finally {
-      if (generation.current === myGeneration) {
-        loopRunning.current = false;
-        cancelRequested.current = false;
-      }
-    }
-  }, [apiRef, settingsRef]);
+    },
+    [apiRef, settingsRef],
+  );
 
   const add = useCallback(
     (files: readonly PickedFile[]) => {
-      const { images, skipped } = splitImages(files.filter((f) => !isSystemFile(f.path)));
+      const { images, skipped } = splitImages(files.filter((f) => !isSystemPath(f.path)));
       const rejected: IdentifyEntry[] = skipped.map((f) => ({ kind: 'failed', id: nextId.current++, path: f.path, message: notAPhoto(f.path) }));
       if (rejected.length > 0) setEntries((list) => [...list, ...rejected]);
       if (images.length === 0) return;
-      queue.current.push(...images);
-      // A new batch starts its count at 0; photos added to a running batch raise its total.
-      setProgress((p) =>
-        p && p.state === 'running'
-          ? { ...p, total: p.total + images.length }
-          : { state: 'running', done: 0, total: images.length, current: null, cancelling: false, notAnalysed: 0 },
+      // Photos added to a running batch join its queue and raise its total; a new batch starts its count at 0.
+      if (batch.current?.queue.add(images)) return;
+      setProgress({ state: 'running', done: 0, total: images.length, current: null, cancelling: false, notAnalysed: 0 });
+      const controller = new AbortController();
+      const isCurrent = (): boolean => batch.current?.controller === controller;
+      // Cancel lets the photo under way finish (its result is shown); only the photos still waiting are dropped.
+      const queue = startWorkQueue(
+        images,
+        async (picked) => {
+          const entry = await identify(picked);
+          if (isCurrent()) setEntries((list) => [...list, entry]);
+        },
+        {
+          signal: controller.signal,
+          onProgress: ({ done, total, current }) => {
+            if (isCurrent()) setProgress((p) => p && { ...p, done, total, current: current?.path ?? null });
+          },
+        },
       );
-      void runLoop();
+      batch.current = { queue, controller };
+      void queue.finished.then(({ status, left }) => {
+        if (!isCurrent()) return;
+        batch.current = null;
+        setProgress((p) => p && (status === 'cancelled' ? { ...p, state: 'cancelled', cancelling: false, notAnalysed: left } : { ...p, state: 'done', current: null, cancelling: false }));
+      });
     },
-    [runLoop],
+    [identify],
   );
 
   const cancel = useCallback(() => {
-    if (!loopRunning.current) return;
-    cancelRequested.current = true;
+    if (!batch.current) return;
+    batch.current.controller.abort();
     setProgress((p) => p && { ...p, cancelling: true });
   }, []);
 
   const clear = useCallback(() => {
     // Drops whatever is queued or under way too; a new batch can start at once.
-    generation.current++;
-    queue.current.length = 0;
-    loopRunning.current = false;
-    cancelRequested.current = false;
+    batch.current?.controller.abort();
+    batch.current = null;
     setEntries([]);
     setProgress(null);
   }, []);

@@ -4,7 +4,7 @@ import { FileDrop } from '../components/FileDrop.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { NAMING_HINT } from './celebrityNames.ts';
 import { ImportStatus } from './ImportStatus.tsx';
-import { plural } from './plural.ts';
+import { plural } from '../../core/text.ts';
 import type { CelebrityGallery as Gallery } from './useCelebrityGallery.ts';
 import type { CelebrityImport } from './useCelebrityImport.ts';
 

@@ -2,7 +2,7 @@
 import { Fragment } from 'react';
 import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { plural } from './plural.ts';
+import { plural } from '../../core/text.ts';
 import type { ImportOutcome, ImportProgress, ImportState, SkippedPhoto } from './useCelebrityImport.ts';
 
 function SummaryCounts({ progress: p }: { readonly progress: ImportProgress }) {

@@ -1,6 +1,7 @@
 /** "Create share card": draws the PNG, previews it and offers it as a download. */
 import { Notice } from '../components/Notice.tsx';
-import { bytesText, percent } from '../format.ts';
+import { percent } from '../format.ts';
+import { bytesText } from '../../core/text.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type ShareCardInput } from './shareCard.ts';
 import { useShareCard } from './useShareCard.ts';
 

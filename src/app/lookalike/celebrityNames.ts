@@ -52,8 +52,3 @@ export function nameCelebrityPhotos(files: readonly PickedFile[]): NamedPhoto[] 
     return { file, path, name: personNameFromFile(file.name) };
   });
 }
-
-/** Hidden files a folder brings along (.DS_Store, ._photo.jpg from macOS): not worth a "skipped" line. */
-export function isHiddenPath(path: string): boolean {
-  return pathSegments(path).some((s) => s.startsWith('.'));
-}

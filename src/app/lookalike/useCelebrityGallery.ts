@@ -3,7 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { PersonSummary } from '../../worker/api.ts';
 import { useEngine } from '../engine/EngineContext.tsx';
 import { useGallery } from '../engine/useGallery.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 
 export type ClearState =
   | { readonly status: 'idle' }

@@ -4,14 +4,16 @@
  * photo already saved under the same name and path is skipped when the same folder is dropped again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isSystemPath } from '../../core/names.ts';
 import type { PickedFile } from '../components/FileDrop.tsx';
 import { splitImages } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { useReadyEngine } from '../engine/EngineContext.tsx';
 import { photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
-import { isHiddenPath, nameCelebrityPhotos, type NamedPhoto } from './celebrityNames.ts';
+import { startWorkQueue, untilAborted } from '../workQueue.ts';
+import { nameCelebrityPhotos, type NamedPhoto } from './celebrityNames.ts';
 
 /**
  * Faces narrower than this give the embedder a few upsampled pixels: their embedding is mostly noise
@@ -108,27 +110,23 @@ export function useCelebrityImport(): CelebrityImport {
   const start = useCallback(
     (picked: readonly PickedFile[]) => {
       if (!api || session.current) return;
-      const { images, skipped: notImages } = splitImages(picked.filter((f) => !isHiddenPath(f.path)));
+      const { images, skipped: notImages } = splitImages(picked.filter((f) => !isSystemPath(f.path)));
       const photos = nameCelebrityPhotos(images);
       const request = photoRequest(settings, { largestFaceOnly: true, thumbnails: true });
 
-      // Cancel stops at once while a photo is being analysed (its result is dropped), but lets a save
-      // in progress finish, so the summary counts exactly what is in the gallery. A restarted engine
-      // or leaving the screen abandons every call, since those calls will never answer.
-      let requested: ImportStopped['outcome'] | null = null;
-      let stopAnalysis: (reason: ImportStopped) => void = () => undefined;
-      let stopAll: (reason: ImportStopped) => void = () => undefined;
-      const analysisStopped = new Promise<never>((_, reject) => (stopAnalysis = reject));
-      const allStopped = new Promise<never>((_, reject) => (stopAll = reject));
-      analysisStopped.catch(() => undefined);
-      allStopped.catch(() => undefined);
+      // Any stop aborts `stopped`: no further photo is started and an analysis under way is dropped,
+      // but Cancel lets a save in progress finish, so the summary counts exactly what is in the gallery.
+      // A restarted engine or leaving the screen also aborts `lost`, abandoning every call, since those
+      // calls will never answer. The first stop's reason is the outcome.
+      const stopped = new AbortController();
+      const lost = new AbortController();
       const stop = (outcome: ImportStopped['outcome']) => {
-        requested ??= outcome;
-        stopAnalysis(new ImportStopped(outcome));
-        if (outcome !== 'cancelled') stopAll(new ImportStopped(outcome));
+        const reason = new ImportStopped(outcome);
+        stopped.abort(reason);
+        if (outcome !== 'cancelled') lost.abort(reason);
       };
-      const analysisOrStop = <T>(call: Promise<T>): Promise<T> => Promise.race([call, analysisStopped]);
-      const callOrLost = <T>(call: Promise<T>): Promise<T> => Promise.race([call, allStopped]);
+      const analysisOrStop = <T>(call: Promise<T>): Promise<T> => untilAborted(call, stopped.signal);
+      const callOrLost = <T>(call: Promise<T>): Promise<T> => untilAborted(call, lost.signal);
       session.current = { api, stop };
 
       const skipped: SkippedPhoto[] = notImages.map((f) => ({ path: f.path, reason: 'Not a photo (only image files can be added)' }));
@@ -187,12 +185,15 @@ export function useCelebrityImport(): CelebrityImport {
         let failure: string | null = null;
         try {
           const saved = await analysisOrStop(savedSamples(api, photos));
-          for (const photo of photos) {
-            if (requested) throw new ImportStopped(requested);
-            setState({ status: 'running', progress: progress(photo) });
-            await addOne(photo, saved);
-            done++;
-          }
+          const queue = startWorkQueue(photos, (photo) => addOne(photo, saved), {
+            signal: stopped.signal,
+            onProgress: (p) => {
+              done = p.done;
+              if (p.current) setState({ status: 'running', progress: progress(p.current) });
+            },
+          });
+          const { status } = await queue.finished;
+          if (status === 'cancelled') throw stopped.signal.reason;
         } catch (error) {
           if (error instanceof ImportStopped) {
             if (error.outcome === 'unmounted') return;

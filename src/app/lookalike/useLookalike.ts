@@ -10,7 +10,7 @@ import type { PickedFile } from '../components/FileDrop.tsx';
 import { splitImages } from '../components/FileDrop.tsx';
 import { useEngine, useReadyEngine } from '../engine/EngineContext.tsx';
 import { matchRequest, photoRequest } from '../engine/requests.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 
 /** How many celebrities the screen ranks. */

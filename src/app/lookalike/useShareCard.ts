@@ -1,7 +1,7 @@
 /** Renders the share card on request and keeps its PNG's object URL alive until the result changes. */
 import { useCallback, useEffect, useState } from 'react';
 import { useLatest } from '../components/useLatest.ts';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { renderShareCard, shareCardFileName, type ShareCardInput } from './shareCard.ts';
 
 export type ShareCardState =

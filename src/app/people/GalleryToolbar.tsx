@@ -2,7 +2,8 @@
 import { useId, useRef, useState } from 'react';
 import type { GalleryKind } from '../../worker/api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { GALLERY_COPY, plural } from './galleryText.ts';
+import { plural } from '../../core/text.ts';
+import { GALLERY_COPY } from './galleryText.ts';
 import type { GalleryFileActions } from './useGalleryFile.ts';
 
 export function GalleryToolbar({

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { PersonSummary } from '../../worker/api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { plural } from './galleryText.ts';
+import { plural } from '../../core/text.ts';
 
 export function MergeDialog({
   person,

@@ -3,7 +3,7 @@
  * A refused name shows the worker's reason; when it is another person's name, merging is offered.
  */
 import { useId, useRef, useState, type Ref } from 'react';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import type { PersonSummary } from '../../worker/api.ts';
 
 export function NameEditor({

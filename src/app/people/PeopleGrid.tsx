@@ -2,7 +2,7 @@
 import type { Ref } from 'react';
 import { BlobImage } from '../components/BlobImage.tsx';
 import type { PersonSummary } from '../../worker/api.ts';
-import { plural } from './galleryText.ts';
+import { plural } from '../../core/text.ts';
 
 export function PeopleGrid({
   people,

@@ -5,7 +5,7 @@ import type { PersonSummary } from '../../worker/api.ts';
 import { MergeDialog } from './MergeDialog.tsx';
 import { NameEditor } from './NameEditor.tsx';
 import { SampleList } from './SampleList.tsx';
-import { plural } from './galleryText.ts';
+import { plural } from '../../core/text.ts';
 import type { PersonActions } from './usePersonActions.ts';
 import { useSamples } from './useSamples.ts';
 

@@ -1,5 +1,6 @@
 /** Words and file names for the People screen: kept apart from the components so they read the same everywhere. */
 import type { HeadPose } from '../../core/pose.ts';
+import { plural } from '../../core/text.ts';
 import type { GalleryKind, ImportSummary } from '../../worker/api.ts';
 
 /** The tabs' order (the worker's own list lives in storage/types.ts, which the page does not load). */
@@ -29,10 +30,6 @@ export const GALLERY_COPY: Readonly<Record<GalleryKind, GalleryCopy>> = {
     addLabel: 'Add celebrities on Lookalike',
   },
 };
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 /** `faceprint-people-2025-03-14.json`: the local date, so the name matches the user's calendar. */
 export function exportFileName(kind: GalleryKind, now: Date = new Date()): string {

@@ -2,10 +2,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { checkGalleryFileSize, GalleryFormatError } from '../../core/galleryFile.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage, plural } from '../../core/text.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
-import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, interruptedImportText, plural } from './galleryText.ts';
-import type { Report } from './usePeople.ts';
+import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, interruptedImportText } from './galleryText.ts';
+import type { Report } from './flash.ts';
 import type { UndoState } from './useUndo.ts';
 
 export type FileTask = 'export' | 'import' | 'clear';

@@ -6,17 +6,10 @@ import { useCallback, useMemo, useState } from 'react';
 import { useEngine } from '../engine/EngineContext.tsx';
 import { useGallery } from '../engine/useGallery.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
+import type { Flash, Report } from './flash.ts';
 import { useGalleryFile, type GalleryFileActions } from './useGalleryFile.ts';
 import { usePersonActions, type PersonActions } from './usePersonActions.ts';
 import { useUndo, type UndoState } from './useUndo.ts';
-
-export interface Flash {
-  readonly tone: 'success' | 'error' | 'info';
-  readonly text: string;
-}
-
-/** Shows a message above the list (null clears it). */
-export type Report = (flash: Flash | null) => void;
 
 export interface PeopleScreenState {
   readonly ready: boolean;

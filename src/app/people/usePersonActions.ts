@@ -1,10 +1,9 @@
 /** Rename, merge and delete (a person or one sample) with Undo: what the person view does. */
 import { useCallback } from 'react';
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage, plural } from '../../core/text.ts';
 import type { PersonSummary, SampleView } from '../../worker/api.ts';
-import { plural } from './galleryText.ts';
-import type { Report } from './usePeople.ts';
+import type { Report } from './flash.ts';
 import type { UndoState } from './useUndo.ts';
 
 export interface PersonActions {

@@ -1,7 +1,7 @@
 /** The samples of one person, reloaded whenever their gallery changes. */
 import { useEffect, useState } from 'react';
 import { useEngine } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import type { GalleryKind, SampleView } from '../../worker/api.ts';
 
 interface Loaded {

@@ -3,7 +3,7 @@
  * while the pointer or keyboard focus is on the banner, so reaching for the button never loses it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 
 export const UNDO_SECONDS = 10;
 

@@ -3,6 +3,7 @@
  * applies at once and is saved in this browser (SettingsContext); a backend change restarts the engine.
  */
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
+import { plural } from '../../core/text.ts';
 import { useEngine, type EngineState } from '../engine/EngineContext.tsx';
 import type { BackendPreference } from '../../runtime/session.ts';
 import { DeleteEverything } from './DeleteEverything.tsx';
@@ -135,7 +136,7 @@ function backendLabel(state: EngineState): string {
   if (state.status === 'loading') return 'Loading the face models…';
   if (state.status === 'error') return 'Not running';
   const { backend, threads } = state.info;
-  return backend === 'webgpu' ? 'WebGPU' : `WASM on ${threads} thread${threads === 1 ? '' : 's'}`;
+  return backend === 'webgpu' ? 'WebGPU' : `WASM on ${plural(threads, 'thread')}`;
 }
 
 function BackendSetting({ value, onChange }: { readonly value: BackendPreference; readonly onChange: (value: BackendPreference) => void }) {

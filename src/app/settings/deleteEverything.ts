@@ -3,7 +3,7 @@
  * worker (it holds the database open and src/storage owns it); the rest is the page's to clear.
  */
 import type { EngineApi } from '../engine/EngineContext.tsx';
-import { errorMessage } from '../format.ts';
+import { errorMessage } from '../../core/text.ts';
 import { STORAGE_KEY_PREFIX } from './settings.ts';
 
 /** Removes the app's keys (and only those: another app on this origin keeps its own). */

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { drawFaces } from '../draw.ts';
-import { analyzeImage, analyzeOptions, faceJson, formatBox, formatPose, loadImage, plural, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
+import { plural } from '../../core/text.ts';
+import { analyzeImage, analyzeOptions, faceJson, formatBox, formatPose, loadImage, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
 
 /** `faceprint detect IMG… [--draw OUT]`: every face with box, score, landmarks and pose. */
 export async function detectCommand(files: readonly string[], o: CommonOptions, draw: string | null): Promise<CommandResult> {

@@ -3,7 +3,8 @@ import { basename, join, relative } from 'node:path';
 import { addSamples, checkGalleryFileSize, emptyGallery, GalleryFormatError, newId, parseGallery, serializeGallery, type Gallery } from '../../core/galleryFile.ts';
 import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
 import { thumbnailDataUrl } from '../draw.ts';
-import { analyzeImage, analyzeOptions, imageFilesIn, loadImage, plural, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
+import { plural } from '../../core/text.ts';
+import { analyzeImage, analyzeOptions, imageFilesIn, loadImage, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
 
 export function readGallery(path: string): Gallery {
   if (!existsSync(path)) return emptyGallery();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { decide, GalleryIndex, type GalleryPerson } from '../../core/match.ts';
 import { personNameFromFolder } from '../../core/names.ts';
-import { imageFilesIn, largestFaceEmbedding, plural, roundSimilarity, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
+import { plural } from '../../core/text.ts';
+import { imageFilesIn, largestFaceEmbedding, roundSimilarity, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
 
 interface Sample {
   readonly file: string;

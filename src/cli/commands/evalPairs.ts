@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cosineSimilarity } from '../../core/match.ts';
 import { bestAccuracy, rocAuc, tarAtFar, type ScoredPair } from '../../core/metrics.ts';
-import { largestFaceEmbedding, plural, roundSimilarity, type CommandResult, type CommonOptions, type FileEmbedding } from '../common.ts';
+import { plural } from '../../core/text.ts';
+import { largestFaceEmbedding, roundSimilarity, type CommandResult, type CommonOptions, type FileEmbedding } from '../common.ts';
 
 export interface PairRow {
   readonly a: string;

@@ -1,6 +1,7 @@
 import { galleryPeople } from '../../core/galleryFile.ts';
 import { decide, GalleryIndex, UNKNOWN } from '../../core/match.ts';
-import { analyzeImage, analyzeOptions, faceJson, formatBox, loadImage, plural, roundSimilarity, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
+import { plural } from '../../core/text.ts';
+import { analyzeImage, analyzeOptions, faceJson, formatBox, loadImage, roundSimilarity, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
 import { readGallery } from './enroll.ts';
 
 interface IdentifiedFaceJson extends FaceJson {
