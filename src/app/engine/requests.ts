@@ -3,7 +3,7 @@ import type { AnalyzeRequest, GalleryKind, MatchRequest } from '../../worker/api
 import * as presets from '../../worker/requests.ts';
 import { matchSettings, poseLimits, type AppSettings } from '../settings/settings.ts';
 
-export function requestOptions(settings: AppSettings): presets.RequestOptions {
+function requestOptions(settings: AppSettings): presets.RequestOptions {
   return { match: matchSettings(settings), poseLimits: poseLimits(settings), largestFaceOnly: settings.largestFaceOnly, flip: settings.flip };
 }
 
