@@ -10,11 +10,10 @@ import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchChromium } from '../../testkit/chromium.ts';
-import { liveRequest, matchRequest, photoRequest } from '../../src/app/engine/requests.ts';
-import { DEFAULT_SETTINGS } from '../../src/app/settings/settings.ts';
 import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/metrics.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest } from '../../src/worker/api.ts';
+import { DEFAULT_REQUEST_OPTIONS, liveRequest, matchRequest, photoRequest } from '../../src/worker/requests.ts';
 import { FACES, peoplePhotos } from '../../testkit/fixtures.ts';
 import type { FaceprintRun, PeerRun } from '../pages/pipeline.ts';
 import { serveBench } from './server.ts';
@@ -141,10 +140,10 @@ async function openBenchPage(context: BrowserContext, origin: string): Promise<P
   return page;
 }
 
-const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_SETTINGS, { flip: false, match: matchRequest(DEFAULT_SETTINGS, 'people') });
+const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_REQUEST_OPTIONS, { flip: false, match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people') });
 /** The live request before the speed work: 480 px detector input and the pose model on every face. */
 const liveFrameRequestBefore: AnalyzeRequest = { ...liveFrameRequest, detect: { maxSide: 480 }, poseModel: 'always' };
-const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_SETTINGS, { match: matchRequest(DEFAULT_SETTINGS, 'people') });
+const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_REQUEST_OPTIONS, { match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people') });
 
 async function benchFaceprint(
   context: BrowserContext,
@@ -268,7 +267,7 @@ async function benchAccuracy(context: BrowserContext, origin: string, cores: num
   await page.evaluate((t) => window.faceprintBench.initFaceprint('wasm', t), cores);
   await page.evaluate((t) => window.faceprintBench.initPeer(t), cores);
   // The enrolment request: the largest recognisable face, with the app's default settings.
-  const request = photoRequest(DEFAULT_SETTINGS, { largestFaceOnly: true });
+  const request = photoRequest(DEFAULT_REQUEST_OPTIONS, { largestFaceOnly: true });
   const ours = [];
   const theirs = [];
   for (const { person, url } of photos) {

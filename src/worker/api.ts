@@ -1,6 +1,7 @@
 /**
  * The one typed interface between the UI and the inference worker (comlink). Everything that runs a
- * model, decodes a photo for analysis or touches the gallery's IndexedDB goes through it.
+ * model, decodes a photo for analysis or touches the gallery's IndexedDB goes through it: InferenceApi
+ * (src/worker/inferenceEngine.ts) and GalleryApi (src/worker/galleryEngine.ts).
  */
 import type { Box, Landmarks } from '../core/detect.ts';
 import type { Candidate, Decision, MatchSettings } from '../core/match.ts';
@@ -122,12 +123,17 @@ export interface EngineOptions {
   readonly threads?: number;
 }
 
-export interface FaceEngineApi {
+/** The models and the pipeline: what runs a network or decodes a photo for analysis. */
+export interface InferenceApi {
   /** Loads (or re-loads, on a backend change) the models; progress comes through events. */
   init(preference: BackendPreference, events: EngineEvents, options?: EngineOptions): Promise<EngineInfo>;
+  /** Decodes, detects, checks the pose, embeds and (with `request.match`) searches a gallery. */
   analyze(image: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis>;
-  search(embedding: Float32Array, request: MatchRequest): Promise<MatchResult>;
+}
 
+/** The galleries: IndexedDB and the in-memory search index kept in step with it, in every tab. */
+export interface GalleryApi {
+  search(embedding: Float32Array, request: MatchRequest): Promise<MatchResult>;
   listPeople(gallery: GalleryKind): Promise<PersonSummary[]>;
   listSamples(personId: string): Promise<SampleView[]>;
   /** Adds samples to the person of that name in the gallery (case-insensitive), creating them if new. */
@@ -147,3 +153,6 @@ export interface FaceEngineApi {
   /** Deletes both galleries (the whole IndexedDB database); lists in other tabs empty too. */
   deleteAllGalleries(): Promise<void>;
 }
+
+/** What the worker exposes: both parts on one comlink endpoint (src/worker/faceEngine.ts). */
+export type FaceEngineApi = InferenceApi & GalleryApi;

@@ -10,6 +10,7 @@ import { registerOfflineSupport } from '../offline.ts';
 import { errorMessage } from '../../core/text.ts';
 import { useSettings } from '../settings/SettingsContext.tsx';
 
+/** The worker's one endpoint: the models and pipeline (InferenceApi) and the galleries (GalleryApi). */
 export type EngineApi = Comlink.Remote<FaceEngineApi>;
 
 export type EngineState =

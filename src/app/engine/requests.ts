@@ -1,32 +1,20 @@
-/** Builds worker requests from the user's settings, so every screen asks for the same thing the same way. */
+/** The worker's request presets (src/worker/requests.ts) from the user's settings. */
 import type { AnalyzeRequest, GalleryKind, MatchRequest } from '../../worker/api.ts';
+import * as presets from '../../worker/requests.ts';
 import { matchSettings, poseLimits, type AppSettings } from '../settings/settings.ts';
 
-/**
- * Live video uses a small detector input (320×240 for a 640×480 webcam): a face at webcam distance is
- * large in the frame, and the detector's time grows with its input's pixels.
- */
-export const LIVE_DETECT_MAX_SIDE = 320;
+function requestOptions(settings: AppSettings): presets.RequestOptions {
+  return { match: matchSettings(settings), poseLimits: poseLimits(settings), largestFaceOnly: settings.largestFaceOnly, flip: settings.flip };
+}
 
 export function matchRequest(settings: AppSettings, gallery: GalleryKind, topK = 1, thumbnails = false): MatchRequest {
-  return { gallery, settings: matchSettings(settings), topK, thumbnails };
+  return presets.matchRequest(matchSettings(settings), gallery, topK, thumbnails);
 }
 
 export function photoRequest(settings: AppSettings, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest {
-  return {
-    detect: 'photo',
-    poseLimits: poseLimits(settings),
-    largestFaceOnly: settings.largestFaceOnly,
-    poseModel: 'always',
-    flip: settings.flip,
-    embed: true,
-    thumbnails: false,
-    match: null,
-    ...extra,
-  };
+  return presets.photoRequest(requestOptions(settings), extra);
 }
 
-/** Video frames: the small detector input, and the pose model only where the landmark pose is unsure. */
 export function liveRequest(settings: AppSettings, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest {
-  return photoRequest(settings, { detect: { maxSide: LIVE_DETECT_MAX_SIDE }, poseModel: 'near-limits', ...extra });
+  return presets.liveRequest(requestOptions(settings), extra);
 }

@@ -2,6 +2,7 @@
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../../core/match.ts';
 import { DEFAULT_POSE_LIMITS, type PoseLimits } from '../../core/pose.ts';
 import type { BackendPreference } from '../../runtime/session.ts';
+import { DEFAULT_REQUEST_OPTIONS } from '../../worker/requests.ts';
 
 export interface AppSettings {
   readonly threshold: number;
@@ -20,8 +21,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   uncertainBand: DEFAULT_MATCH_SETTINGS.uncertainBand,
   maxYaw: DEFAULT_POSE_LIMITS.maxYaw,
   maxPitch: DEFAULT_POSE_LIMITS.maxPitch,
-  largestFaceOnly: false,
-  flip: true,
+  largestFaceOnly: DEFAULT_REQUEST_OPTIONS.largestFaceOnly,
+  flip: DEFAULT_REQUEST_OPTIONS.flip,
   backend: 'auto',
 };
 

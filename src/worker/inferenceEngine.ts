@@ -1,0 +1,110 @@
+/**
+ * The models and the pipeline in the worker: loading the models (a photo sent while they load waits
+ * for them), and analysing one image at a time (decode → detect → pose → embed → search).
+ */
+import type { RgbImage } from '../core/image.ts';
+import { analyze, emptyTimings } from '../core/pipeline.ts';
+import { measureFaceQuality } from '../core/quality.ts';
+import type { BackendPreference, LoadedModels } from '../runtime/session.ts';
+import type { AnalyzeRequest, EngineEvents, EngineInfo, EngineOptions, FaceResult, GalleryApi, ImageAnalysis, ImageInput } from './api.ts';
+import type { DecodedImage } from './decode.ts';
+import type { ModelFactory } from './faceModels.ts';
+
+export interface InferenceEngineDeps {
+  readonly createModels: ModelFactory;
+  /** A photo file or video frame to upright RGB (decode.ts in the browser). */
+  readonly decode: (input: ImageInput) => Promise<DecodedImage>;
+  /** The aligned face as a JPEG thumbnail. */
+  readonly jpeg: (image: RgbImage) => Promise<Blob>;
+  /** Where `request.match` searches (the gallery engine). */
+  readonly gallery: Pick<GalleryApi, 'search'>;
+  readonly events: Pick<EngineEvents, 'progress' | 'backendChanged'>;
+}
+
+export class InferenceEngine {
+  readonly #deps: InferenceEngineDeps;
+  #loaded: { readonly models: LoadedModels; readonly preference: BackendPreference } | null = null;
+  /** The models being loaded by `init`: a photo dropped while they load waits for them instead of failing. */
+  #loading: Promise<unknown> | null = null;
+  /** onnxruntime sessions run one call at a time; analysis requests queue here in order. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: InferenceEngineDeps) {
+    this.#deps = deps;
+  }
+
+  /** Loads the models, unless they are loaded on this preference already. */
+  async init(preference: BackendPreference, options: EngineOptions = {}): Promise<EngineInfo> {
+    if (this.#loaded && this.#loaded.preference === preference) return this.info();
+    const load = this.#load(preference, options);
+    this.#loading = load;
+    await load;
+    return this.info();
+  }
+
+  info(): EngineInfo {
+    if (!this.#loaded) throw new Error('the face engine is not initialised');
+    const { models, preference } = this.#loaded;
+    return { backend: models.backend, preference, threads: models.threads, fallbackReason: models.fallbackReason };
+  }
+
+  async #load(preference: BackendPreference, options: EngineOptions): Promise<void> {
+    const { events } = this.#deps;
+    const models = await this.#deps.createModels(preference, options, {
+      progress: (p) => events.progress(p),
+      fallback: () => events.backendChanged(this.info()),
+    });
+    this.#loaded = { models, preference };
+  }
+
+  async #models(): Promise<LoadedModels> {
+    if (!this.#loaded && this.#loading) await this.#loading.catch(() => undefined);
+    if (!this.#loaded) throw new Error('the models are not loaded yet');
+    return this.#loaded.models;
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(task, task);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async analyze(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
+    const start = performance.now();
+    const { image, notes } = await this.#deps.decode(input);
+    const decode = performance.now() - start;
+    const stages = emptyTimings();
+    const faces = await this.#serial(async () =>
+      analyze((await this.#models()).models, image, {
+        detect: { inputSize: request.detect },
+        poseLimits: request.poseLimits,
+        largestFaceOnly: request.largestFaceOnly,
+        poseModel: request.poseModel === 'near-limits' ? 'near-limits' : true,
+        flip: request.flip,
+        embed: request.embed,
+        timings: stages,
+      }),
+    );
+    let search = 0;
+    const results: FaceResult[] = [];
+    for (const face of faces) {
+      const searchStart = performance.now();
+      const match = face.embedding && request.match ? await this.#deps.gallery.search(face.embedding, request.match) : null;
+      search += performance.now() - searchStart;
+      results.push({
+        box: face.box,
+        score: face.score,
+        landmarks: face.landmarks,
+        pose: face.pose,
+        poseSource: face.poseSource,
+        poseCheck: face.poseCheck,
+        quality: measureFaceQuality(face.aligned, face.box),
+        embedding: face.embedding,
+        thumbnail: request.thumbnails ? await this.#deps.jpeg(face.aligned) : null,
+        match,
+      });
+    }
+    const timings = { ...stages, decode, search, total: performance.now() - start };
+    return { width: image.width, height: image.height, notes, faces: results, timings };
+  }
+}

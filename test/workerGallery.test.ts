@@ -1,0 +1,257 @@
+/**
+ * The worker's gallery engine (src/worker/galleryEngine.ts) as two browser tabs see it: two engines on
+ * one fake-indexeddb factory, joined by an in-memory stand-in for BroadcastChannel.
+ */
+// idb recognises requests and transactions with `instanceof IDBRequest` etc., so those classes must be
+// globals; each test stubs the global with a fresh factory.
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
+import { DEFAULT_MATCH_SETTINGS } from '../src/core/match.ts';
+import { deleteGalleryDb, GalleryDb, openGalleryDb, type GalleryKind, type NewSample } from '../src/storage/index.ts';
+import type { MatchRequest } from '../src/worker/api.ts';
+import { GalleryEngine, type GalleryChannel } from '../src/worker/galleryEngine.ts';
+
+/** BroadcastChannel between tabs: a message reaches every other member, later (a task), never the sender. */
+class ChannelHub {
+  readonly #members: FakeChannel[] = [];
+  #inFlight: Promise<void>[] = [];
+
+  join(): FakeChannel {
+    const channel = new FakeChannel((message) => {
+      for (const member of this.#members) {
+        if (member !== channel) this.#inFlight.push(new Promise((resolve) => setTimeout(() => resolve(member.deliver(message)), 0)));
+      }
+    });
+    this.#members.push(channel);
+    return channel;
+  }
+
+  /** Waits until every message posted so far has been delivered. */
+  async delivered(): Promise<void> {
+    while (this.#inFlight.length > 0) {
+      const batch = this.#inFlight;
+      this.#inFlight = [];
+      await Promise.all(batch);
+    }
+  }
+}
+
+class FakeChannel implements GalleryChannel {
+  readonly #listeners: ((event: { readonly data: unknown }) => void)[] = [];
+  readonly posted: GalleryKind[] = [];
+
+  constructor(readonly send: (message: unknown) => void) {}
+
+  postMessage(message: GalleryKind): void {
+    this.posted.push(message);
+    this.send(message);
+  }
+
+  addEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  deliver(data: unknown): void {
+    for (const listener of this.#listeners) listener({ data });
+  }
+}
+
+interface Tab {
+  readonly engine: GalleryEngine;
+  /** The galleryChanged events the page of this tab received, in order. */
+  readonly changes: GalleryKind[];
+  readonly opens: () => number;
+}
+
+let hub: ChannelHub;
+
+function openTab(channel: GalleryChannel | null = hub.join()): Tab {
+  const changes: GalleryKind[] = [];
+  let opens = 0;
+  const engine = new GalleryEngine({
+    openDb: () => {
+      opens++;
+      return openGalleryDb();
+    },
+    deleteDb: () => deleteGalleryDb(),
+    channel,
+    events: { galleryChanged: (kind) => changes.push(kind) },
+  });
+  return { engine, changes, opens: () => opens };
+}
+
+/** Identity `i` of one synthetic gallery: enrolled from its first sample, probed with its second. */
+const person = (i: number) => {
+  const identity = syntheticIdentity(7, i, 2);
+  const sample: NewSample = { embedding: identity.samples[0]!, thumbnail: null, source: `${identity.name}.jpg`, pose: null };
+  return { name: identity.name, sample, probe: identity.samples[1]! };
+};
+
+const request = (gallery: GalleryKind = 'people'): MatchRequest => ({ gallery, settings: DEFAULT_MATCH_SETTINGS, topK: 1, thumbnails: false });
+
+async function bestName(tab: Tab, probe: Float32Array, gallery: GalleryKind = 'people'): Promise<string | null> {
+  const { candidates } = await tab.engine.search(probe, request(gallery));
+  return candidates[0]?.name ?? null;
+}
+
+beforeEach(() => {
+  // Both tabs share this browser's IndexedDB: the store opens through the global, as in the worker.
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  hub = new ChannelHub();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('the gallery engine across tabs', () => {
+  it("reloads a tab's search index when another tab enrolls, and only then", async () => {
+    const [ada, grace] = [person(0), person(1)];
+    const a = openTab();
+    const b = openTab();
+    const deaf = openTab(null);
+    await a.engine.enroll('people', ada.name, [ada.sample]);
+    await hub.delivered();
+    // B and the tab without a channel build their indexes now, with Ada alone.
+    expect(await bestName(b, grace.probe)).toBe(ada.name);
+    expect(await bestName(deaf, grace.probe)).toBe(ada.name);
+
+    await a.engine.enroll('people', grace.name, [grace.sample]);
+    await hub.delivered();
+    expect(await bestName(b, grace.probe)).toBe(grace.name);
+    expect((await b.engine.search(grace.probe, request())).decision.status).toBe('known');
+    // Without the message the index is not rebuilt: that is what the channel is for.
+    expect(await bestName(deaf, grace.probe)).toBe(ada.name);
+    // Its own changes do rebuild it.
+    await deaf.engine.rename((await deaf.engine.listPeople('people'))[0]!.id, 'Ada L.');
+    expect(await bestName(deaf, grace.probe)).toBe(grace.name);
+  });
+
+  it('tells the page of every tab about a change, and other tabs only through the channel', async () => {
+    const ada = person(0);
+    const a = openTab();
+    const b = openTab();
+    const summary = await a.engine.enroll('celebrities', ada.name, [ada.sample]);
+    expect(a.changes).toEqual(['celebrities']);
+    expect(b.changes).toEqual([]);
+    await hub.delivered();
+    expect(b.changes).toEqual(['celebrities']);
+
+    const record = await b.engine.deletePerson(summary.id);
+    await hub.delivered();
+    await a.engine.restore(record);
+    await hub.delivered();
+    // Once per change in each tab: a tab does not hear its own messages back.
+    expect(a.changes).toEqual(['celebrities', 'celebrities', 'celebrities']);
+    expect(b.changes).toEqual(['celebrities', 'celebrities', 'celebrities']);
+
+    // Reads change nothing and say nothing.
+    await b.engine.listPeople('people');
+    await b.engine.search(ada.probe, request('celebrities'));
+    await hub.delivered();
+    expect(a.changes).toHaveLength(3);
+  });
+
+  it('ignores channel messages that are not a gallery', async () => {
+    const ada = person(0);
+    const b = openTab();
+    await b.engine.enroll('people', ada.name, [ada.sample]);
+    const stranger = hub.join();
+    stranger.postMessage('everything' as GalleryKind);
+    stranger.send({ kind: 'people' });
+    await hub.delivered();
+    expect(b.changes).toEqual(['people']);
+  });
+
+  it('reopens the database in a tab after another tab deleted it', async () => {
+    const [ada, grace] = [person(0), person(1)];
+    const a = openTab();
+    const b = openTab();
+    await b.engine.enroll('people', ada.name, [ada.sample]);
+    expect(await bestName(b, ada.probe)).toBe(ada.name);
+    expect(b.opens()).toBe(1);
+
+    await a.engine.deleteAllGalleries();
+    expect(a.changes.slice(-2).sort()).toEqual(['celebrities', 'people']);
+    await hub.delivered();
+    expect(b.changes.slice(-2).sort()).toEqual(['celebrities', 'people']);
+
+    // B's connection closed itself for the delete; its next call opens a new one, on an empty database.
+    expect(await b.engine.listPeople('people')).toEqual([]);
+    expect(b.opens()).toBe(2);
+    expect((await b.engine.search(ada.probe, request())).candidates).toEqual([]);
+    await b.engine.enroll('people', grace.name, [grace.sample]);
+    expect(await bestName(b, grace.probe)).toBe(grace.name);
+    await hub.delivered();
+    expect((await a.engine.listPeople('people')).map((p) => p.name)).toEqual([grace.name]);
+  });
+
+  it('reopens the database on the next call even when no channel said it was deleted', async () => {
+    const ada = person(0);
+    const a = openTab(null);
+    const b = openTab(null);
+    await b.engine.enroll('people', ada.name, [ada.sample]);
+    expect(await bestName(b, ada.probe)).toBe(ada.name);
+    await a.engine.deleteAllGalleries();
+    // The closed connection is noticed by the next call that needs it, and the cached indexes go with it.
+    expect(await b.engine.listPeople('people')).toEqual([]);
+    expect(b.opens()).toBe(2);
+    expect((await b.engine.search(ada.probe, request())).candidates).toEqual([]);
+  });
+
+  it('does not keep a search index whose build failed', async () => {
+    const ada = person(0);
+    const b = openTab();
+    await b.engine.enroll('people', ada.name, [ada.sample]);
+    const rows = vi.spyOn(GalleryDb.prototype, 'searchRows').mockRejectedValueOnce(new Error('the disk is busy'));
+    await expect(b.engine.search(ada.probe, request())).rejects.toThrow('the disk is busy');
+    expect(await bestName(b, ada.probe)).toBe(ada.name);
+    expect(rows).toHaveBeenCalledTimes(2);
+    // Built once now, the index is reused.
+    await bestName(b, ada.probe);
+    expect(rows).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not keep a failed open of the database', async () => {
+    const ada = person(0);
+    let failing = true;
+    const engine = new GalleryEngine({
+      openDb: () => (failing ? Promise.reject(new Error('storage is unavailable')) : openGalleryDb()),
+      deleteDb: () => deleteGalleryDb(),
+      channel: null,
+      events: { galleryChanged: () => undefined },
+    });
+    await expect(engine.listPeople('people')).rejects.toThrow('storage is unavailable');
+    failing = false;
+    await engine.enroll('people', ada.name, [ada.sample]);
+    expect((await engine.listPeople('people')).map((p) => p.name)).toEqual([ada.name]);
+  });
+
+  it('finds which gallery a person is in for a rename or merge, and says when they are gone', async () => {
+    const [ada, grace] = [person(0), person(1)];
+    const a = openTab();
+    const b = openTab();
+    const first = await a.engine.enroll('celebrities', ada.name, [ada.sample]);
+    const second = await a.engine.enroll('celebrities', grace.name, [grace.sample]);
+    await a.engine.merge(second.id, first.id);
+    expect(a.changes).toEqual(['celebrities', 'celebrities', 'celebrities']);
+    expect(await bestName(a, grace.probe, 'celebrities')).toBe(ada.name);
+    await b.engine.deletePerson(first.id);
+    await expect(a.engine.rename(first.id, 'Someone')).rejects.toThrow('no longer in the gallery');
+  });
+
+  it('round-trips a gallery through export and import, and rejects a file that is not one', async () => {
+    const ada = person(0);
+    const a = openTab();
+    await a.engine.enroll('people', ada.name, [ada.sample]);
+    const text = await a.engine.exportGallery('people');
+    await a.engine.clear('people');
+    expect(await bestName(a, ada.probe)).toBeNull();
+    await a.engine.importGallery('people', text);
+    expect(await bestName(a, ada.probe)).toBe(ada.name);
+    await expect(a.engine.importGallery('people', '{"not": "a gallery"')).rejects.toThrow(/^Not a valid Faceprint gallery file: /);
+  });
+});
