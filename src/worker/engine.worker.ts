@@ -115,7 +115,7 @@ async function matchOne(embedding: Float32Array, request: MatchRequest): Promise
   const withSamples = found.map((c) => ({ ...c, sampleId: sampleIds.get(c.personId)?.[c.sampleIndex] ?? '' }));
   const thumbs = request.thumbnails ? await (await db()).thumbnails(withSamples.map((c) => c.sampleId)) : null;
   const candidates: CandidateView[] = withSamples.map((c) => ({ ...c, thumbnail: thumbs?.get(c.sampleId) ?? null }));
-  return { decision: decide(candidates, request.settings), candidates };
+  return { decision: decide(candidates, request.settings), checked: true, candidates };
 }
 
 async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
@@ -131,6 +131,7 @@ async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise
       poseModel: request.poseModel === 'near-limits' ? 'near-limits' : true,
       flip: request.flip,
       embed: request.embed,
+      embedFiltered: request.guessFiltered === true,
       timings: stages,
     }),
   );
@@ -138,7 +139,9 @@ async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise
   const results: FaceResult[] = [];
   for (const face of faces) {
     const searchStart = performance.now();
-    const match = face.embedding && request.match ? await matchOne(face.embedding, request.match) : null;
+    const checked = face.poseCheck.passed;
+    const found = face.embedding && request.match ? await matchOne(face.embedding, request.match) : null;
+    const match = found && !checked ? { ...found, checked } : found;
     search += performance.now() - searchStart;
     results.push({
       box: face.box,
@@ -148,7 +151,7 @@ async function analyzeImage(input: ImageInput, request: AnalyzeRequest): Promise
       poseSource: face.poseSource,
       poseCheck: face.poseCheck,
       quality: measureFaceQuality(face.aligned, face.box),
-      embedding: face.embedding,
+      embedding: checked ? face.embedding : null,
       thumbnail: request.thumbnails ? await jpegOf(face.aligned) : null,
       match,
     });
