@@ -164,6 +164,7 @@ test('Identify: a face past the pose limit says why in plain words, with an unch
 });
 
 test('Compare: numbered face picker, a tight crop, and the similarity bar with its threshold', async ({ page }, testInfo) => {
+  test.slow(); // three face choices, each re-compared, after two analyses
   const crop = await tightCrop(testInfo.outputPath('obama-crop-150.jpg'));
   await page.goto('/#/compare');
   await waitForEngine(page);
