@@ -112,11 +112,11 @@ test('a face turned beyond the pose limit is not compared, with the reason', asy
   await choose(page, 'a', fixture('groups', 'two_people.jpg'));
   await choose(page, 'b', obama1);
   const problem = page.getByTestId('compare-problem');
-  await expect(problem).toContainText("The face in photo A can't be compared reliably: it is turned");
+  await expect(problem).toContainText("The face in photo A can't be compared: it is turned too far to the side to recognise reliably");
   await expect(problem).toContainText('limit ±10°');
   await expect(page.getByTestId('compare-verdict')).toHaveCount(0);
-  // Both faces are marked on the photo with why they cannot be compared.
-  await expect(page.getByTestId('compare-a-photo').locator('.face-detail')).toHaveCount(2);
+  // Both faces are marked on the photo as unusable (with why, where the label fits).
+  await expect(page.getByTestId('compare-a-photo').locator('.face-mark.tone-filtered')).toHaveCount(2);
   await expect(page.getByTestId('compare-a-face')).toHaveCount(2);
   await expect(page.getByTestId('compare-a-face').first()).toContainText('turned away');
   await screenshot(page, testInfo, 'compare-pose-filtered');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmarks } from '../src/core/detect.ts';
 import { flipHorizontal } from '../src/core/image.ts';
-import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits } from '../src/core/pose.ts';
+import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits, pastLimit } from '../src/core/pose.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeImage, load } from './support.ts';
 
@@ -21,9 +21,19 @@ describe('pose decoding and filter', () => {
     expect(checkPose({ yaw: 10, pitch: -5, roll: 3 })).toEqual({ passed: true });
     const turned = checkPose({ yaw: -60, pitch: 0, roll: 0 });
     expect(turned.passed).toBe(false);
-    expect(!turned.passed && turned.reason).toMatch(/turned right too far \(yaw -60°, limit ±45°\)/);
-    const both = checkPose({ yaw: 50, pitch: 40, roll: 0 }, { ...DEFAULT_POSE_LIMITS, maxPitch: 30 });
-    expect(!both.passed && both.reason).toMatch(/turned left.*; tilted up too far \(pitch 40°, limit ±30°\)/);
+    expect(!turned.passed && turned.reason).toBe('turned too far to the side to recognise reliably (yaw -60°, limit ±45°)');
+    const both = checkPose({ yaw: 50, pitch: -40, roll: 0 }, { ...DEFAULT_POSE_LIMITS, maxPitch: 30 });
+    expect(!both.passed && both.reason).toBe('turned too far to the side and tilted too far down to recognise reliably (yaw 50°, limit ±45°; pitch -40°, limit ±30°)');
+  });
+
+  it('never writes an angle past its limit as the limit itself', () => {
+    // Exactly at the limit passes; just past it, the angle gets the decimals that show it is past.
+    expect(checkPose({ yaw: -45, pitch: 0, roll: 0 }).passed).toBe(true);
+    const justPast = checkPose({ yaw: -45.3, pitch: 0, roll: 0 });
+    expect(!justPast.passed && justPast.reason).toContain('(yaw -45.3°, limit ±45°)');
+    const hair = checkPose({ yaw: 0, pitch: 35.004, roll: 0 });
+    expect(!hair.passed && hair.reason).toBe('tilted too far up to recognise reliably (pitch just past 35°, limit ±35°)');
+    expect(pastLimit(35.01, 35)).toBe('35.01°');
   });
 
   it('reads roll from the eye line of landmarks', () => {
@@ -124,7 +134,7 @@ describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
     expect(kept!.embedding).not.toBeNull();
     const [dropped] = await analyzeImage(image, { poseLimits: { ...DEFAULT_POSE_LIMITS, maxYaw: 10 } });
     expect(dropped!.poseCheck.passed).toBe(false);
-    expect(!dropped!.poseCheck.passed && dropped!.poseCheck.reason).toMatch(/turned left too far/);
+    expect(!dropped!.poseCheck.passed && dropped!.poseCheck.reason).toMatch(/turned too far to the side to recognise reliably \(yaw \d/);
     expect(dropped!.embedding).toBeNull();
   });
 });

@@ -110,7 +110,7 @@ describe('assessCapture (synthetic)', () => {
     const [small, pose, blurry, dark] = v.issues.map((i) => i.message);
     expect(small).toMatch(/50 px, need 80.*move closer/);
     expect(pose).toContain(!turned.passed && turned.reason);
-    expect(pose).toMatch(/turned right too far \(yaw -60°, limit ±45°\).*look straight/);
+    expect(pose).toMatch(/turned too far to the side to recognise reliably \(yaw -60°, limit ±45°\).*look straight/);
     expect(blurry).toMatch(/blurry — hold still/);
     expect(dark).toBe('Too dark — face a window or turn on a light');
     expect(codes(assessCapture([{ box: BOX, poseCheck: PASSED, quality: { ...GOOD, brightness: 240 } }]))).toEqual(['too-bright']);
@@ -202,7 +202,7 @@ describe.skipIf(!HAVE_FIXTURES)('the quality gate on real photos', () => {
     const verdict = assessCapture(withQuality([{ ...face, poseCheck }]));
     expect(codes(verdict)).toEqual(['turned']);
     expect(verdict.issues[0]!.message).toContain(!poseCheck.passed && poseCheck.reason);
-    expect(verdict.issues[0]!.message).toMatch(/turned left too far \(yaw 62°/);
+    expect(verdict.issues[0]!.message).toMatch(/turned too far to the side to recognise reliably \(yaw 62°/);
   });
 });
 

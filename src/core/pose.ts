@@ -123,19 +123,34 @@ export function nearPoseLimits(pose: HeadPose, limits: PoseLimits, margin = LAND
 
 export type PoseCheck = { readonly passed: true } | { readonly passed: false; readonly reason: string };
 
+/**
+ * Passes when every angle is within its limit (a face exactly at a limit passes). The reason says what
+ * a person would ("turned too far to the side to recognise reliably"), then the angles, written with
+ * enough decimals that an angle past its limit never reads as the limit itself ("yaw -45.3°", not "-45°").
+ */
 export function checkPose(pose: HeadPose, limits: PoseLimits = DEFAULT_POSE_LIMITS): PoseCheck {
-  const over: string[] = [];
-  const side = (v: number, pos: string, neg: string): string => (v >= 0 ? pos : neg);
+  const what: string[] = [];
+  const angles: string[] = [];
   if (Math.abs(pose.yaw) > limits.maxYaw) {
-    over.push(`turned ${side(pose.yaw, 'left', 'right')} too far (yaw ${fmt(pose.yaw)}°, limit ±${limits.maxYaw}°)`);
+    what.push('turned too far to the side');
+    angles.push(`yaw ${pastLimit(pose.yaw, limits.maxYaw)}, limit ±${limits.maxYaw}°`);
   }
   if (Math.abs(pose.pitch) > limits.maxPitch) {
-    over.push(`tilted ${side(pose.pitch, 'up', 'down')} too far (pitch ${fmt(pose.pitch)}°, limit ±${limits.maxPitch}°)`);
+    what.push(`tilted too far ${pose.pitch >= 0 ? 'up' : 'down'}`);
+    angles.push(`pitch ${pastLimit(pose.pitch, limits.maxPitch)}, limit ±${limits.maxPitch}°`);
   }
   if (Math.abs(pose.roll) > limits.maxRoll) {
-    over.push(`head rolled too far (roll ${fmt(pose.roll)}°, limit ±${limits.maxRoll}°)`);
+    what.push('tipped over too far');
+    angles.push(`roll ${pastLimit(pose.roll, limits.maxRoll)}, limit ±${limits.maxRoll}°`);
   }
-  return over.length === 0 ? { passed: true } : { passed: false, reason: over.join('; ') };
+  return what.length === 0 ? { passed: true } : { passed: false, reason: `${what.join(' and ')} to recognise reliably (${angles.join('; ')})` };
 }
 
-const fmt = (v: number): string => v.toFixed(0);
+/** "-52°"; "-45.3°" where whole degrees would read as the limit; "just past -45°" where even 0.01° would. */
+export function pastLimit(angle: number, limit: number): string {
+  for (const decimals of [0, 1, 2]) {
+    const text = angle.toFixed(decimals);
+    if (Math.abs(Number(text)) > limit) return `${text}°`;
+  }
+  return `just past ${angle < 0 ? '-' : ''}${limit}°`;
+}

@@ -67,6 +67,11 @@ export interface AnalyzeRequest {
   readonly thumbnails: boolean;
   /** Search every embedded face in this gallery. */
   readonly match: MatchRequest | null;
+  /**
+   * Embed and search faces that fail the pose filter too, for a best guess shown as not checked: their
+   * match has checked: false, and their embedding is still not returned (it is not reliable enough to keep).
+   */
+  readonly guessFiltered?: boolean;
 }
 
 export interface CandidateView extends Candidate {
@@ -76,6 +81,8 @@ export interface CandidateView extends Candidate {
 
 export interface MatchResult {
   readonly decision: Decision;
+  /** False for a face that failed the pose filter, matched only for a best guess (AnalyzeRequest.guessFiltered). */
+  readonly checked: boolean;
   /** Best first, at most topK. */
   readonly candidates: readonly CandidateView[];
 }

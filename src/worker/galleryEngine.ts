@@ -111,7 +111,7 @@ export class GalleryEngine implements GalleryApi {
     const withSamples = found.map((c) => ({ ...c, sampleId: sampleIds.get(c.personId)?.[c.sampleIndex] ?? '' }));
     const thumbs = request.thumbnails ? await (await this.#db()).thumbnails(withSamples.map((c) => c.sampleId)) : null;
     const candidates: CandidateView[] = withSamples.map((c) => ({ ...c, thumbnail: thumbs?.get(c.sampleId) ?? null }));
-    return { decision: decide(candidates, request.settings), candidates };
+    return { decision: decide(candidates, request.settings), checked: true, candidates };
   }
 
   async listPeople(gallery: GalleryKind): Promise<PersonSummary[]> {

@@ -82,6 +82,7 @@ export class InferenceEngine {
         poseModel: request.poseModel === 'near-limits' ? 'near-limits' : true,
         flip: request.flip,
         embed: request.embed,
+        embedFiltered: request.guessFiltered === true,
         timings: stages,
       }),
     );
@@ -89,7 +90,9 @@ export class InferenceEngine {
     const results: FaceResult[] = [];
     for (const face of faces) {
       const searchStart = performance.now();
-      const match = face.embedding && request.match ? await this.#deps.gallery.search(face.embedding, request.match) : null;
+      const checked = face.poseCheck.passed;
+      const found = face.embedding && request.match ? await this.#deps.gallery.search(face.embedding, request.match) : null;
+      const match = found && !checked ? { ...found, checked } : found;
       search += performance.now() - searchStart;
       results.push({
         box: face.box,
@@ -99,7 +102,7 @@ export class InferenceEngine {
         poseSource: face.poseSource,
         poseCheck: face.poseCheck,
         quality: measureFaceQuality(face.aligned, face.box),
-        embedding: face.embedding,
+        embedding: checked ? face.embedding : null,
         thumbnail: request.thumbnails ? await this.#deps.jpeg(face.aligned) : null,
         match,
       });

@@ -1,10 +1,11 @@
 /** One side of Compare: its drop zone, the photo with its faces, and the choice of face when there are several. */
-import { useId, type MouseEvent } from 'react';
+import { useId, useState, type MouseEvent } from 'react';
 import { plural } from '../../core/text.ts';
 import { BlobImage, useObjectUrl } from '../components/BlobImage.tsx';
-import { Annotated, type FaceMark } from '../components/FaceOverlay.tsx';
+import { Annotated, type FaceHighlight, type FaceMark } from '../components/FaceOverlay.tsx';
 import { FileDrop } from '../components/FileDrop.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { leftToRight } from '../components/labelLayout.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { shortPoseReason } from '../identify/faceLabel.ts';
 import type { CompareSide } from './useCompare.ts';
@@ -12,17 +13,17 @@ import { faceAt } from './verdict.ts';
 
 const MAX_PHOTO_HEIGHT = 380;
 
-function marksOf(side: CompareSide): FaceMark[] {
+function marksOf(side: CompareSide, numbers: ReadonlyMap<number, number>): FaceMark[] {
   const faces = side.analysis?.faces ?? [];
   return faces.map((face, i) => {
     const chosen = i === side.selected;
-    // Numbers match the face buttons below; a lone face needs no label.
-    const name = faces.length === 1 ? '' : `Face ${i + 1}`;
     const usable = face.poseCheck.passed;
     return {
       box: face.box,
       landmarks: chosen ? face.landmarks : undefined,
-      label: name,
+      // Badges numbered left to right match the face buttons below; a lone face needs none.
+      number: faces.length === 1 ? undefined : numbers.get(i),
+      label: '',
       detail: face.poseCheck.passed ? undefined : shortPoseReason(face.poseCheck.reason),
       // The compared face stands out; the others (and faces turned too far) recede.
       tone: chosen && usable ? 'neutral' : 'filtered',
@@ -35,6 +36,10 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
   const url = useObjectUrl(side.picked?.file ?? null);
   const analysis = side.analysis;
   const faces = analysis?.faces ?? [];
+  const [active, setActive] = useState<number | null>(null);
+  const highlight: FaceHighlight = { active, setActive };
+  const order = leftToRight(faces.map((f) => f.box));
+  const numbers = new Map(order.map((index, rank) => [index, rank + 1]));
 
   // Clicking a face on the photo selects it (the face buttons below do the same from the keyboard).
   const onPhotoClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -78,7 +83,7 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
             onClick={onPhotoClick}
             data-testid={`compare-${side.id}-photo`}
           >
-            <Annotated width={analysis.width} height={analysis.height} faces={marksOf(side)}>
+            <Annotated width={analysis.width} height={analysis.height} faces={marksOf(side, numbers)} highlight={faces.length > 1 ? highlight : undefined}>
               <img src={url} alt={`Photo ${letter}: ${side.picked?.path ?? ''}, ${plural(faces.length, 'face')}`} style={{ aspectRatio: `${analysis.width} / ${analysis.height}` }} />
             </Annotated>
           </div>
@@ -96,22 +101,30 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
                 {faces.length} faces found. Choose the one to compare (or click it on the photo):
               </p>
               <div className="compare-face-buttons" role="group" aria-labelledby={`${headingId}-choose`}>
-                {faces.map((face, i) => (
-                  <button
-                    key={i}
-                    type="button"
-                    className="compare-face-button"
-                    aria-pressed={i === side.selected}
-                    onClick={() => side.select(i)}
-                    data-testid={`compare-${side.id}-face`}
-                  >
-                    <BlobImage blob={face.thumbnail} alt="" className="thumb thumb-small" />
-                    <span>
-                      Face {i + 1}
-                      {!face.poseCheck.passed && <span className="compare-face-note"> (turned away)</span>}
-                    </span>
-                  </button>
-                ))}
+                {order.map((i) => {
+                  const face = faces[i]!;
+                  return (
+                    <button
+                      key={i}
+                      type="button"
+                      className={`compare-face-button${active === i ? ' is-active' : ''}`}
+                      aria-pressed={i === side.selected}
+                      onClick={() => side.select(i)}
+                      onMouseEnter={() => setActive(i)}
+                      onMouseLeave={() => setActive(null)}
+                      onFocus={() => setActive(i)}
+                      onBlur={() => setActive(null)}
+                      data-testid={`compare-${side.id}-face`}
+                      data-face-number={numbers.get(i)}
+                    >
+                      <BlobImage blob={face.thumbnail} alt="" className="thumb thumb-small" />
+                      <span>
+                        Face {numbers.get(i)}
+                        {!face.poseCheck.passed && <span className="compare-face-note"> (turned away)</span>}
+                      </span>
+                    </button>
+                  );
+                })}
               </div>
             </div>
           )}

@@ -7,30 +7,46 @@ import { similarityText } from '../format.ts';
 import type { CompareOutcome } from './useCompare.ts';
 import { thresholdExplanation } from './verdict.ts';
 
-const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
-const pct = (v: number): string => `${(clamp01(v) * 100).toFixed(1)}%`;
+/**
+ * The scale runs over every value a cosine similarity can take, −1 to 1, so a negative similarity is
+ * shown where it is instead of being pinned at the left end.
+ */
+const SCALE_MIN = -1;
+const SCALE_MAX = 1;
+const scalePosition = (v: number): number => (Math.min(SCALE_MAX, Math.max(SCALE_MIN, v)) - SCALE_MIN) / (SCALE_MAX - SCALE_MIN);
+const pct = (v: number): string => `${(scalePosition(v) * 100).toFixed(1)}%`;
+/** "−0.05" with a real minus sign, as on the ticks. */
+const signed = (v: number): string => similarityText(v).replace(/^-/, '−');
 
-/** 0 to 1 with the "different", "uncertain" and "same" zones, and the pair's score marked. */
+/** −1 to 1 with the "different", "uncertain" and "same" zones, the threshold marked, and the pair's score. */
 function SimilarityScale({ similarity, settings }: { readonly similarity: number; readonly settings: MatchSettings }) {
-  const low = clamp01(settings.threshold - settings.uncertainBand);
-  const high = clamp01(settings.threshold);
+  const high = settings.threshold;
+  const low = Math.max(SCALE_MIN, settings.threshold - settings.uncertainBand);
+  const band = settings.uncertainBand > 0 ? `, ${signed(low)} to ${signed(high)} is uncertain` : '';
   return (
     <div className="sim-scale-wrap">
       <div
         className="sim-scale"
         role="img"
-        aria-label={`Similarity ${similarityText(similarity)} on a scale from 0 to 1; the same-person threshold is ${similarityText(settings.threshold)}.`}
+        data-testid="sim-scale"
+        aria-label={`Similarity ${signed(similarity)} on a scale from −1 to 1: ${signed(high)} or more is the same person${band}, below ${signed(low)} is different people.`}
       >
         <div className="sim-zone sim-zone-different" style={{ width: pct(low) }} />
-        <div className="sim-zone sim-zone-uncertain" style={{ width: pct(high - low) }} />
+        <div className="sim-zone sim-zone-uncertain" style={{ width: `calc(${pct(high)} - ${pct(low)})` }} data-testid="sim-band" />
         <div className="sim-zone sim-zone-same" />
-        <div className="sim-marker" style={{ left: pct(similarity) }} />
+        <div className="sim-threshold" style={{ left: pct(high) }} data-testid="sim-threshold" data-value={high} />
+        <div className="sim-marker" style={{ left: pct(similarity) }} data-testid="sim-marker" data-value={similarity} />
       </div>
       <div className="sim-ticks" aria-hidden="true">
-        <span style={{ left: '0%' }}>0</span>
-        <span style={{ left: pct(high) }}>{similarityText(settings.threshold)}</span>
+        <span style={{ left: '0%' }}>−1</span>
+        <span style={{ left: pct(0) }}>0</span>
         <span style={{ left: '100%' }}>1</span>
       </div>
+      <p className="sim-legend" aria-hidden="true">
+        <span className="sim-legend-threshold" style={{ left: pct(high) }}>
+          threshold {signed(high)}
+        </span>
+      </p>
     </div>
   );
 }

@@ -117,7 +117,7 @@ function problemOf(side: CompareSide): string | null {
   if (side.analysis.faces.length === 0) return `No face was found in ${name}. Choose a photo where the face is clearly visible and not too small.`;
   const face = side.face;
   if (face && !face.poseCheck.passed) {
-    return `The face in ${name} can't be compared reliably: it is ${face.poseCheck.reason}. Choose a photo where the person looks towards the camera${
+    return `The face in ${name} can't be compared: it is ${face.poseCheck.reason}. Choose a photo where the person looks towards the camera${
       side.analysis.faces.length > 1 ? ', or select another face' : ''
     }.`;
   }

@@ -1,9 +1,10 @@
 /** One photo's result (the annotated photo and its faces), or one file that could not be read. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { plural } from '../../core/text.ts';
 import type { FaceResult } from '../../worker/api.ts';
 import { BlobImage, useObjectUrl } from '../components/BlobImage.tsx';
-import { Annotated } from '../components/FaceOverlay.tsx';
+import { Annotated, type FaceHighlight } from '../components/FaceOverlay.tsx';
+import { leftToRight } from '../components/labelLayout.ts';
 import { similarityText } from '../format.ts';
 import { faceLabel, faceMark, type FaceLabel, type FaceStatus } from './faceLabel.ts';
 import type { FailedFile, IdentifiedPhoto } from './useIdentifyBatch.ts';
@@ -33,12 +34,41 @@ export function facesSummary(labels: readonly FaceLabel[]): string {
   return `${plural(labels.length, 'face')}: ${detail.join(', ')}`;
 }
 
-function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly label: FaceLabel; readonly index: number }) {
+function FaceRow({
+  face,
+  label,
+  index,
+  number,
+  highlight,
+}: {
+  readonly face: FaceResult;
+  readonly label: FaceLabel;
+  readonly index: number;
+  readonly number: number;
+  readonly highlight: FaceHighlight;
+}) {
+  const active = highlight.active === index;
+  // Hovering or focusing a row highlights its box on the photo (and hovering the box highlights the row).
   return (
-    <li className={`identify-face face-${label.status}`} data-testid="identify-face" data-status={label.status} data-similarity={label.similarity ?? undefined}>
-      <BlobImage blob={face.thumbnail} alt={`Face ${index + 1}`} className="thumb thumb-small" />
+    <li
+      className={`identify-face face-${label.status}${active ? ' is-active' : ''}`}
+      tabIndex={0}
+      onMouseEnter={() => highlight.setActive(index)}
+      onMouseLeave={() => highlight.setActive(null)}
+      onFocus={() => highlight.setActive(index)}
+      onBlur={() => highlight.setActive(null)}
+      data-testid="identify-face"
+      data-face-number={number}
+      data-status={label.status}
+      data-similarity={label.similarity ?? undefined}
+    >
+      <span className={`identify-face-number tone-${label.status}`} aria-hidden="true">
+        {number}
+      </span>
+      <BlobImage blob={face.thumbnail} alt={`Face ${number}`} className="thumb thumb-small" />
       <div className="identify-face-text">
         <p className="identify-face-name">
+          <span className="visually-hidden">Face {number}: </span>
           <span className="identify-face-name-text" data-testid="identify-face-name">
             {label.name}
           </span>
@@ -50,6 +80,11 @@ function FaceRow({ face, label, index }: { readonly face: FaceResult; readonly l
           </p>
         )}
         {label.detail && <p className="identify-face-meta">{label.detail}</p>}
+        {label.guess && (
+          <p className="identify-face-meta identify-face-guess" data-testid="identify-face-guess">
+            {label.guess}
+          </p>
+        )}
       </div>
     </li>
   );
@@ -59,8 +94,13 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
   const url = useObjectUrl(entry.file);
   const headingId = useId();
   const { width, height, faces, notes } = entry.analysis;
+  const [active, setActive] = useState<number | null>(null);
+  const highlight: FaceHighlight = { active, setActive };
   const labels = faces.map((f) => faceLabel(f));
-  const marks = faces.map((f, i) => faceMark(f, labels[i]));
+  // Faces are numbered and listed left to right, as they stand in the photo.
+  const order = leftToRight(faces.map((f) => f.box));
+  const numbers = new Map(order.map((index, rank) => [index, rank + 1]));
+  const marks = faces.map((f, i) => faceMark(f, labels[i], numbers.get(i)));
   const summary = facesSummary(labels);
   // The frame's size is fixed before the photo loads, so the list does not jump as images arrive.
   const frameWidth = `min(100%, ${Math.round((MAX_PHOTO_HEIGHT * width) / Math.max(1, height))}px)`;
@@ -85,7 +125,7 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
       </header>
       <div className="identify-card-body">
         <div className="identify-photo" style={{ width: frameWidth }}>
-          <Annotated width={width} height={height} faces={marks}>
+          <Annotated width={width} height={height} faces={marks} highlight={highlight}>
             {url ? (
               <img src={url} alt={`${fileName(entry.path)}: ${summary}`} style={{ aspectRatio: `${width} / ${height}` }} decoding="async" loading="lazy" />
             ) : (
@@ -97,8 +137,8 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
           <p className="muted identify-no-faces">No faces were found in this photo. Faces that are very small, blurred or seen from the side may be missed.</p>
         ) : (
           <ol className="identify-faces" aria-label={`Faces in ${fileName(entry.path)}`}>
-            {faces.map((face, i) => (
-              <FaceRow key={i} face={face} label={labels[i] ?? faceLabel(face)} index={i} />
+            {order.map((i) => (
+              <FaceRow key={i} face={faces[i]!} label={labels[i]!} index={i} number={numbers.get(i)!} highlight={highlight} />
             ))}
           </ol>
         )}

@@ -16,6 +16,8 @@ export interface FaceLabel {
   readonly similarity: number | null;
   /** One line of explanation: "maybe Joe Biden", or why the face was not identified. */
   readonly detail: string | null;
+  /** For a face the pose filter dropped: who it looks like, not checked ("Looks like Leonard (0.52), not checked"). */
+  readonly guess: string | null;
   /** The overlay's label on the photo: name and similarity together. */
   readonly overlay: string;
 }
@@ -23,29 +25,41 @@ export interface FaceLabel {
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * "Turned right too far" from "turned right too far (yaw -52°, limit ±45°)": short enough to sit on the
- * photo beside a small face; the full reason is in the face list.
+ * "Turned too far to the side" from "turned too far to the side to recognise reliably (yaw -52°, limit
+ * ±45°)": short enough to sit on the photo beside a small face; the full reason is in the face list.
  */
 export function shortPoseReason(reason: string): string {
-  return capitalise(reason.replace(/\s*\([^)]*\)/g, ''));
+  return capitalise(reason.replace(/\s*\([^)]*\)/g, '').replace(/ to recognise reliably$/, ''));
+}
+
+/**
+ * The best guess for a face the pose filter dropped, when the worker matched it anyway (guessFiltered):
+ * only a candidate at or near the threshold is worth naming, and it is never presented as a match.
+ */
+function poseGuess(face: FaceResult): string | null {
+  const decision = face.match && !face.match.checked ? face.match.decision : null;
+  if (!decision?.best || decision.status === 'unknown') return null;
+  const verb = decision.status === 'known' ? 'Looks like' : 'Might be';
+  return `${verb} ${decision.best.name} (${similarityText(decision.similarity)}), not checked`;
 }
 
 export function faceLabel(face: FaceResult): FaceLabel {
   if (!face.poseCheck.passed) {
-    const reason = capitalise(face.poseCheck.reason);
-    return { status: 'filtered', name: 'Not identified', similarity: null, detail: reason, overlay: 'Not identified' };
+    const reason = `${capitalise(face.poseCheck.reason)}.`;
+    return { status: 'filtered', name: 'Not identified', similarity: null, detail: reason, guess: poseGuess(face), overlay: 'Not identified' };
   }
   const decision = face.match?.decision;
-  if (!decision) return { status: 'unknown', name: 'Unknown', similarity: null, detail: null, overlay: 'Unknown' };
+  if (!decision) return { status: 'unknown', name: 'Unknown', similarity: null, detail: null, guess: null, overlay: 'Unknown' };
   const { status, best } = decision;
   const similarity = best ? decision.similarity : null;
-  if (status === 'known') return { status, name: decision.identity, similarity, detail: null, overlay: decisionLabel(decision) };
+  if (status === 'known') return { status, name: decision.identity, similarity, detail: null, guess: null, overlay: decisionLabel(decision) };
   if (status === 'uncertain' && best) {
     return {
       status,
       name: 'Unknown',
       similarity,
       detail: `Uncertain: maybe ${best.name} (${similarityText(best.similarity)}), just below the threshold`,
+      guess: null,
       overlay: decisionLabel(decision),
     };
   }
@@ -54,14 +68,16 @@ export function faceLabel(face: FaceResult): FaceLabel {
     name: 'Unknown',
     similarity,
     detail: best ? `Closest: ${best.name} (${similarityText(best.similarity)})` : null,
+    guess: null,
     overlay: decisionLabel(decision),
   };
 }
 
 const TONES: Record<FaceStatus, FaceTone> = { known: 'known', uncertain: 'uncertain', unknown: 'unknown', filtered: 'filtered' };
 
-export function faceMark(face: FaceResult, label: FaceLabel = faceLabel(face)): FaceMark {
+export function faceMark(face: FaceResult, label: FaceLabel = faceLabel(face), number?: number): FaceMark {
   return {
+    number,
     box: face.box,
     landmarks: face.landmarks,
     label: label.overlay,

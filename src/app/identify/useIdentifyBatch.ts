@@ -107,7 +107,7 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
       const current = settingsRef.current;
       try {
         if (!engine) throw new Error('the face models are not loaded');
-        const request = photoRequest(current, { thumbnails: true, match: matchRequest(current, 'people', 3) });
+        const request = photoRequest(current, { thumbnails: true, match: matchRequest(current, 'people', 3), guessFiltered: true });
         const analysis = await new Promise<ImageAnalysis>((resolve, reject) => {
           abortInFlight.current = reject;
           engine.analyze({ kind: 'blob', blob: picked.file }, request).then(resolve, reject);

@@ -10,6 +10,11 @@ interface IdentifiedFaceJson extends FaceJson {
   status: 'known' | 'uncertain' | 'unknown' | 'filtered';
   similarity: number | null;
   candidates: { personId: string; name: string; similarity: number }[];
+  /**
+   * For a face the pose filter dropped: the person it looks like (at or near the threshold), matched
+   * anyway and never counted as identified, as the web app shows it ("looks like X, not checked").
+   */
+  guess: { name: string; similarity: number; status: 'known' | 'uncertain' } | null;
 }
 
 /** `faceprint identify --gallery G.json IMG…`: names every face, or "Unknown". */
@@ -28,13 +33,17 @@ export async function identifyCommand(galleryPath: string, files: readonly strin
       exitCode = 1;
       continue;
     }
-    const faces = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: largestOnly }));
+    // Faces that fail the pose filter are embedded too, for the unchecked best guess only.
+    const faces = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: largestOnly, embedFiltered: true }));
     text.push(`${file}: ${plural(faces.length, 'face')}`);
     for (const note of loaded.notes) text.push(`  note: ${note}`);
     const out = faces.map((f, i): IdentifiedFaceJson => {
-      if (!f.embedding) {
-        text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason})  ${formatBox(f.box)}`);
-        return { ...faceJson(f), identity: UNKNOWN, status: 'filtered', similarity: null, candidates: [] };
+      if (!f.embedding || !f.poseCheck.passed) {
+        const d = f.embedding ? decide(index.search(f.embedding, 1), o.match) : null;
+        const guess = d?.best && d.status !== 'unknown' ? { name: d.best.name, similarity: roundSimilarity(d.similarity), status: d.status } : null;
+        const guessText = guess ? `; ${guess.status === 'known' ? 'looks like' : 'might be'} ${guess.name} ${d!.similarity.toFixed(2)}, not checked` : '';
+        text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason}${guessText})  ${formatBox(f.box)}`);
+        return { ...faceJson(f), identity: UNKNOWN, status: 'filtered', similarity: null, candidates: [], guess };
       }
       const candidates = index.search(f.embedding, o.topK);
       const d = decide(candidates, o.match);
@@ -47,6 +56,7 @@ export async function identifyCommand(galleryPath: string, files: readonly strin
         status: d.status,
         similarity: roundSimilarity(d.similarity),
         candidates: candidates.map((c) => ({ personId: c.personId, name: c.name, similarity: roundSimilarity(c.similarity) })),
+        guess: null,
       };
     });
     images.push({ file, notes: loaded.notes, faces: out });
