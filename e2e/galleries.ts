@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestInfo } from '@playwright/test';
-import { parseGallery, type Gallery } from '../src/core/galleryFile.ts';
+import { parseGallery, type Gallery } from '../src/core/formats/galleryFile.ts';
 import { fixture } from '../testkit/fixtures.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

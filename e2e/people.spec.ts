@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { encodeEmbedding, parseGallery } from '../src/core/galleryFile.ts';
+import { encodeEmbedding, parseGallery } from '../src/core/formats/galleryFile.ts';
 import { cliGallery, jsonFile, type JsonFile } from './galleries.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { requireFixtures, screenshot } from './support.ts';

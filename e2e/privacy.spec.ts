@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { parseGallery } from '../src/core/galleryFile.ts';
+import { parseGallery } from '../src/core/formats/galleryFile.ts';
 import { MODEL_LIST } from '../src/models.ts';
 import { launchChromium } from '../testkit/chromium.ts';
 import { cliGallery } from './galleries.ts';

@@ -5,7 +5,7 @@
  * the middle of an import leaves all of the file or none of it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { encodeEmbedding } from '../src/core/galleryFile.ts';
+import { encodeEmbedding } from '../src/core/formats/galleryFile.ts';
 import { cliGallery, jsonFile } from './galleries.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { requireFixtures, screenshot, waitForEngine } from './support.ts';

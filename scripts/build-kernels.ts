@@ -1,7 +1,7 @@
 /**
  * Build step (runs on `npm install` and before build, typecheck, unit tests, dev server and benchmark;
- * rerun with `npm run kernels`): assembles every WebAssembly text file src/core/kernels/NAME.wat with
- * wabt and writes the binaries into src/core/kernels/kernels.generated.ts, one export `NAMEWasm` each.
+ * rerun with `npm run kernels`): assembles every WebAssembly text file src/core/search/kernels/NAME.wat with
+ * wabt and writes the binaries into src/core/search/kernels/kernels.generated.ts, one export `NAMEWasm` each.
  * That file is git-ignored, so no binary is committed; being plain TypeScript, it is found alike by
  * Vite (app, worker, vitest), by tsc and by the CLI run through tsx. It is only rewritten when its
  * content changes, so watchers do not reload for nothing.
@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
-const KERNELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'kernels');
+const KERNELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'search', 'kernels');
 const OUTPUT = join(KERNELS_DIR, 'kernels.generated.ts');
 
 /** WebAssembly features the kernels may use beyond the MVP: 128-bit SIMD (Chromium ≥ 91, Node ≥ 16). */

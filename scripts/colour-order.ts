@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { imageFilesIn, subfolders } from '../src/cli/common.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
-import type { Box } from '../src/core/detect.ts';
-import { embedderInput, l2normalize } from '../src/core/embed.ts';
-import { flipHorizontal, swapRedBlue, type RgbImage } from '../src/core/image.ts';
-import { cosineSimilarity } from '../src/core/match.ts';
-import { analyze } from '../src/core/pipeline.ts';
-import { binsToDegrees, poseInput } from '../src/core/pose.ts';
+import type { Box } from '../src/core/pipeline/detect.ts';
+import { embedderInput, l2normalize } from '../src/core/pipeline/embed.ts';
+import { flipHorizontal, swapRedBlue, type RgbImage } from '../src/core/pipeline/image.ts';
+import { cosineSimilarity } from '../src/core/search/match.ts';
+import { analyze } from '../src/core/pipeline/pipeline.ts';
+import { binsToDegrees, poseInput } from '../src/core/pipeline/pose.ts';
 import { MODELS } from '../src/models.ts';
 
 type Order = 'as-manifest' | 'swapped';

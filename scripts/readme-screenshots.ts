@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import * as tar from 'tar';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
-import { analyze } from '../src/core/pipeline.ts';
+import { analyze } from '../src/core/pipeline/pipeline.ts';
 import { launchChromium } from '../testkit/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

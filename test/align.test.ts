@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignFace, ARCFACE_TEMPLATE, similarityScale, umeyama } from '../src/core/align.ts';
-import { applyAffine, type Affine, type Point } from '../src/core/image.ts';
+import { alignFace, ARCFACE_TEMPLATE, similarityScale, umeyama } from '../src/core/pipeline/align.ts';
+import { applyAffine, type Affine, type Point } from '../src/core/pipeline/image.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 import { analyzeImage, load } from './support.ts';
 

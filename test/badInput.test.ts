@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, SOURCE_PHOTO, type BadInputs } from '../testkit/badInputs.ts';
 import { readImageFile, type DecodedFile } from '../src/cli/decode.ts';
-import { BROWSER_FORMATS, checkImageFile } from '../src/core/imageHeader.ts';
-import { MAX_PIXELS } from '../src/core/imageLimits.ts';
-import { cosineSimilarity } from '../src/core/match.ts';
-import type { AnalyzedFace } from '../src/core/pipeline.ts';
+import { BROWSER_FORMATS, checkImageFile } from '../src/core/formats/imageHeader.ts';
+import { MAX_PIXELS } from '../src/core/formats/imageLimits.ts';
+import { cosineSimilarity } from '../src/core/search/match.ts';
+import type { AnalyzedFace } from '../src/core/pipeline/pipeline.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 import { analyzeImage } from './support.ts';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pairsCsv } from '../testkit/pairs.ts';
-import { parseGallery } from '../src/core/galleryFile.ts';
+import { parseGallery } from '../src/core/formats/galleryFile.ts';
 import { FACES, fixture, FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'faceprint.js');

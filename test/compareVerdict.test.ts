@@ -1,8 +1,8 @@
 /** What a compare similarity means, and which face of a photo is compared (src/app/compare/verdict.ts). */
 import { describe, expect, it } from 'vitest';
 import { defaultFaceIndex, faceAt, thresholdExplanation, verdictOf } from '../src/app/compare/verdict.ts';
-import { EMBEDDING_SIZE } from '../src/core/embed.ts';
-import { cosineSimilarity, DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../src/core/match.ts';
+import { EMBEDDING_SIZE } from '../src/core/pipeline/embed.ts';
+import { cosineSimilarity, DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../src/core/search/match.ts';
 import { faceResult as face } from './fakeFaces.ts';
 
 /**

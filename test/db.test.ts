@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EMBEDDING_SIZE } from '../src/core/embed.ts';
-import { parseGallery, serializeGallery, type Gallery, type GalleryRecord } from '../src/core/galleryFile.ts';
+import { EMBEDDING_SIZE } from '../src/core/pipeline/embed.ts';
+import { parseGallery, serializeGallery, type Gallery, type GalleryRecord } from '../src/core/formats/galleryFile.ts';
 import {
   blobToDataUrl,
   dataUrlToBlob,

@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
-import { detectFaces, detectorGeometry, type Detection } from '../src/core/detect.ts';
-import { crop } from '../src/core/image.ts';
+import { detectFaces, detectorGeometry, type Detection } from '../src/core/pipeline/detect.ts';
+import { crop } from '../src/core/pipeline/image.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeFixture, analyzeImage, load } from './support.ts';
 

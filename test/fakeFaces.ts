@@ -1,6 +1,6 @@
 /** FaceResults made by hand for the app's pure rules (test/enrollGate.test.ts, test/compareVerdict.test.ts). */
-import { EMBEDDING_SIZE } from '../src/core/embed.ts';
-import type { HeadPose } from '../src/core/pose.ts';
+import { EMBEDDING_SIZE } from '../src/core/pipeline/embed.ts';
+import type { HeadPose } from '../src/core/pipeline/pose.ts';
 import type { FaceResult } from '../src/worker/api.ts';
 
 export const pose = (yaw: number, pitch: number, roll = 0): HeadPose => ({ yaw, pitch, roll });

@@ -10,7 +10,7 @@ import {
   parseGallery,
   serializeGallery,
   type GallerySample,
-} from '../src/core/galleryFile.ts';
+} from '../src/core/formats/galleryFile.ts';
 import { randomUnitVector } from '../testkit/syntheticGallery.ts';
 
 const sample = (id: string, seed: number): GallerySample => ({

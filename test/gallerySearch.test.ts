@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdentity, syntheticProbes } from '../testkit/syntheticGallery.ts';
-import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
-import { cosineSimilarity, GalleryIndex, RERANK_ROWS, type Candidate, type GalleryPerson } from '../src/core/match.ts';
-import { searchWasm } from '../src/core/kernels/kernels.generated.ts';
-import { EmbeddingMatrix, simdAvailable } from '../src/core/searchKernel.ts';
+import { EMBEDDING_SIZE, l2normalize } from '../src/core/pipeline/embed.ts';
+import { cosineSimilarity, GalleryIndex, RERANK_ROWS, type Candidate, type GalleryPerson } from '../src/core/search/match.ts';
+import { searchWasm } from '../src/core/search/kernels/kernels.generated.ts';
+import { EmbeddingMatrix, simdAvailable } from '../src/core/search/searchKernel.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeFixture } from './support.ts';
 

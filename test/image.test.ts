@@ -14,7 +14,7 @@ import {
   toPlanarTensor,
   warpAffine,
   type RgbImage,
-} from '../src/core/image.ts';
+} from '../src/core/pipeline/image.ts';
 
 /** A gradient image whose pixel values encode their coordinates. */
 function gradient(width: number, height: number): RgbImage {

@@ -1,8 +1,8 @@
-/** The header sniffer (src/core/imageHeader.ts) on real encoder output (sharp) and hand-made headers. */
+/** The header sniffer (src/core/formats/imageHeader.ts) on real encoder output (sharp) and hand-made headers. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_FORMATS, checkImageFile, sizeNotes, sniffImage, uprightSize, type ImageHeader, type ImagePolicy } from '../src/core/imageHeader.ts';
-import { ImageDecodeError, isImageDecodeError, MAX_PIXELS, tooManyPixelsText } from '../src/core/imageLimits.ts';
+import { BROWSER_FORMATS, checkImageFile, sizeNotes, sniffImage, uprightSize, type ImageHeader, type ImagePolicy } from '../src/core/formats/imageHeader.ts';
+import { ImageDecodeError, isImageDecodeError, MAX_PIXELS, tooManyPixelsText } from '../src/core/formats/imageLimits.ts';
 
 const BROWSER: ImagePolicy = { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' };
 const CLI: ImagePolicy = { supported: ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'], maxPixels: MAX_PIXELS, reader: 'the faceprint CLI' };

@@ -1,10 +1,10 @@
 /**
- * Live identification's policy (src/core/liveIdentity.ts): which frames are embedded, and which match
+ * Live identification's policy (src/core/live/liveIdentity.ts): which frames are embedded, and which match
  * each face shows on the frames in between. Matches here are names; time is passed in milliseconds.
  */
 import { describe, expect, it } from 'vitest';
-import type { Box } from '../src/core/detect.ts';
-import { LiveIdentity, REIDENTIFY_MS } from '../src/core/liveIdentity.ts';
+import type { Box } from '../src/core/pipeline/detect.ts';
+import { LiveIdentity, REIDENTIFY_MS } from '../src/core/live/liveIdentity.ts';
 
 interface Face {
   readonly box: Box;

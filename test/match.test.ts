@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
-import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex, UNKNOWN } from '../src/core/match.ts';
+import { EMBEDDING_SIZE, l2normalize } from '../src/core/pipeline/embed.ts';
+import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex, UNKNOWN } from '../src/core/search/match.ts';
 
 /** A unit vector along a mix of two axes: similarity between such vectors is known in closed form. */
 function unit(weights: Record<number, number>): Float32Array {

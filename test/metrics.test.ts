@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestAccuracy, rocAuc, tarAtFar } from '../src/core/metrics.ts';
+import { bestAccuracy, rocAuc, tarAtFar } from '../src/core/search/metrics.ts';
 
 const pairs = (same: number[], diff: number[]) => [...same.map((score) => ({ score, same: true })), ...diff.map((score) => ({ score, same: false }))];
 

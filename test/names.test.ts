@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageFileName, isSystemPath, personNameFromFile, personNameFromFolder } from '../src/core/names.ts';
+import { isImageFileName, isSystemPath, personNameFromFile, personNameFromFolder } from '../src/core/formats/names.ts';
 
 describe('person names from files', () => {
   it('reads the seed’s file naming', () => {

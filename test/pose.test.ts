@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Landmarks } from '../src/core/detect.ts';
-import { flipHorizontal } from '../src/core/image.ts';
-import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits, pastLimit } from '../src/core/pose.ts';
+import type { Landmarks } from '../src/core/pipeline/detect.ts';
+import { flipHorizontal } from '../src/core/pipeline/image.ts';
+import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits, pastLimit } from '../src/core/pipeline/pose.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeImage, load } from './support.ts';
 

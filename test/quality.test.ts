@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { degrade, type Degradation } from '../testkit/degradedFixtures.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
-import { boxArea, type Box } from '../src/core/detect.ts';
-import { createImage, type RgbImage } from '../src/core/image.ts';
-import type { AnalyzedFace } from '../src/core/pipeline.ts';
-import { checkPose, type PoseCheck } from '../src/core/pose.ts';
+import { boxArea, type Box } from '../src/core/pipeline/detect.ts';
+import { createImage, type RgbImage } from '../src/core/pipeline/image.ts';
+import type { AnalyzedFace } from '../src/core/pipeline/pipeline.ts';
+import { checkPose, type PoseCheck } from '../src/core/pipeline/pose.ts';
 import {
   assessCapture,
   DEFAULT_QUALITY_LIMITS,
@@ -12,7 +12,7 @@ import {
   measureFaceQuality,
   type FaceQuality,
   type QualityIssueCode,
-} from '../src/core/quality.ts';
+} from '../src/core/pipeline/quality.ts';
 import { FIXTURES_MISSING, fixture, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeImage, load } from './support.ts';
 

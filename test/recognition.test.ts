@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModels } from '../src/cli/models.ts';
-import { embedFace } from '../src/core/embed.ts';
-import { crop, flipHorizontal, resize, swapRedBlue } from '../src/core/image.ts';
-import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/match.ts';
-import type { AnalyzedFace } from '../src/core/pipeline.ts';
+import { embedFace } from '../src/core/pipeline/embed.ts';
+import { crop, flipHorizontal, resize, swapRedBlue } from '../src/core/pipeline/image.ts';
+import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/search/match.ts';
+import type { AnalyzedFace } from '../src/core/pipeline/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeFixture } from './support.ts';

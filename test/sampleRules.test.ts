@@ -1,15 +1,15 @@
 /**
- * The person and sample rules (src/core/sampleRules.ts), and that the gallery file parser and the
+ * The person and sample rules (src/core/formats/sampleRules.ts), and that the gallery file parser and the
  * gallery store apply them alike: whatever one refuses the other refuses, naming the same problem.
  */
 // idb recognises requests and transactions with `instanceof IDBRequest` etc., so fake-indexeddb's classes must be globals.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
-import { GalleryFormatError, parseGallery, serializeGallery, type Gallery } from '../src/core/galleryFile.ts';
-import type { HeadPose } from '../src/core/pose.ts';
-import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from '../src/core/sampleRules.ts';
+import { EMBEDDING_SIZE, l2normalize } from '../src/core/pipeline/embed.ts';
+import { GalleryFormatError, parseGallery, serializeGallery, type Gallery } from '../src/core/formats/galleryFile.ts';
+import type { HeadPose } from '../src/core/pipeline/pose.ts';
+import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from '../src/core/formats/sampleRules.ts';
 import { GalleryStoreError, openGalleryDb, type GalleryDb } from '../src/storage/index.ts';
 
 /** A unit vector that differs per seed. */

@@ -1,5 +1,5 @@
 /**
- * The search kernels (src/core/kernels/search.wat, driven by searchKernel.ts and match.ts) against a
+ * The search kernels (src/core/search/kernels/search.wat, driven by searchKernel.ts and match.ts) against a
  * naive reference: the cosine similarity of the probe with every sample, best per person, sorted, top
  * k. Random and clustered galleries (people nearly alike, where the int8 scan must lean on its error
  * bound), of sizes on both sides of the 4-row pass, of RERANK_ROWS and of INT8_MIN_SAMPLES, with the
@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { prng, randomDirection } from '../testkit/syntheticGallery.ts';
-import { EMBEDDING_SIZE, l2normalize } from '../src/core/embed.ts';
-import { cosineSimilarity, GalleryIndex, INT8_MIN_SAMPLES, RERANK_ROWS, type GalleryPerson } from '../src/core/match.ts';
-import { EmbeddingMatrix, type KernelKind } from '../src/core/searchKernel.ts';
+import { EMBEDDING_SIZE, l2normalize } from '../src/core/pipeline/embed.ts';
+import { cosineSimilarity, GalleryIndex, INT8_MIN_SAMPLES, RERANK_ROWS, type GalleryPerson } from '../src/core/search/match.ts';
+import { EmbeddingMatrix, type KernelKind } from '../src/core/search/searchKernel.ts';
 
 const randomUnit = randomDirection;
 

@@ -1,8 +1,8 @@
 /** How stored settings are read back, and what they mean for matching and the pose filter (src/app/settings/settings.ts). */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, matchSettings, parseSettings, poseLimits, type AppSettings } from '../src/app/settings/settings.ts';
-import { DEFAULT_MATCH_SETTINGS } from '../src/core/match.ts';
-import { DEFAULT_POSE_LIMITS } from '../src/core/pose.ts';
+import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
+import { DEFAULT_POSE_LIMITS } from '../src/core/pipeline/pose.ts';
 
 describe('settings', () => {
   it('with nothing stored, matches and filters poses exactly as the core defaults do', () => {

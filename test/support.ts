@@ -1,8 +1,8 @@
 /** Shared by the vitest suites: the real fixture photos (testkit/fixtures.ts) decoded and analysed with the real models. */
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
-import type { RgbImage } from '../src/core/image.ts';
-import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../src/core/pipeline.ts';
+import type { RgbImage } from '../src/core/pipeline/image.ts';
+import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../src/core/pipeline/pipeline.ts';
 import { fixture } from '../testkit/fixtures.ts';
 
 export async function load(...parts: string[]): Promise<RgbImage> {

@@ -1,7 +1,7 @@
 /** The wording shared by the app, the worker and the CLI (src/core/text.ts). */
 import { describe, expect, it } from 'vitest';
-import { MAX_GALLERY_FILE_BYTES } from '../src/core/galleryFile.ts';
-import { MAX_IMAGE_FILE_BYTES } from '../src/core/imageLimits.ts';
+import { MAX_GALLERY_FILE_BYTES } from '../src/core/formats/galleryFile.ts';
+import { MAX_IMAGE_FILE_BYTES } from '../src/core/formats/imageLimits.ts';
 import { bytesText, errorMessage, plural } from '../src/core/text.ts';
 
 describe('plural', () => {

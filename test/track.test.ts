@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxIou, followBoxes } from '../src/core/track.ts';
+import { boxIou, followBoxes } from '../src/core/live/track.ts';
 
 const box = (x1: number, y1: number, x2: number, y2: number) => ({ x1, y1, x2, y2 });
 

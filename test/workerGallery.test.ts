@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
-import { DEFAULT_MATCH_SETTINGS } from '../src/core/match.ts';
+import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { deleteGalleryDb, GalleryDb, openGalleryDb, type GalleryKind, type NewSample } from '../src/storage/index.ts';
 import type { MatchRequest } from '../src/worker/api.ts';
 import { GalleryEngine, type GalleryChannel } from '../src/worker/galleryEngine.ts';

@@ -6,8 +6,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RgbImage } from '../src/core/image.ts';
-import type { FaceModels, ModelRunner, TensorData } from '../src/core/runner.ts';
+import type { RgbImage } from '../src/core/pipeline/image.ts';
+import type { FaceModels, ModelRunner, TensorData } from '../src/core/pipeline/runner.ts';
 import type { Backend, BackendPreference, LoadedModels } from '../src/runtime/session.ts';
 import { deleteGalleryDb, openGalleryDb, type GalleryKind } from '../src/storage/index.ts';
 import type { EngineEvents, EngineInfo, ImageInput, ModelProgress } from '../src/worker/api.ts';

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { analyze } from '../src/core/pipeline.ts';
+import { analyze } from '../src/core/pipeline/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { imageFilesIn, subfolders } from '../src/cli/common.ts';
 import { loadNodeModels } from '../src/cli/models.ts';

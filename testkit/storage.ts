@@ -4,7 +4,7 @@
  * equal). They run in the store's own transactions (GalleryDb.connection), so a bulk insert
  * outdates the search snapshot like any other write.
  */
-import { newId } from '../src/core/galleryFile.ts';
+import { newId } from '../src/core/formats/galleryFile.ts';
 import { GalleryStoreError, type GalleryDb, type GalleryKind, type IndexRow, type NewSample } from '../src/storage/index.ts';
 import { galleryRows, toIndexRows } from '../src/storage/rows.ts';
 import { checkGallery, checkNewSample, cleanName } from '../src/storage/validate.ts';

@@ -8,7 +8,7 @@
  * identity can be regenerated without keeping the gallery. Also the one generator of random unit
  * embeddings the tests use as stand-ins (`randomUnitVector`).
  */
-import { EMBEDDING_SIZE } from '../src/core/embed.ts';
+import { EMBEDDING_SIZE } from '../src/core/pipeline/embed.ts';
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
 export function prng(seed: number): () => number {

@@ -1,11 +1,11 @@
 /**
  * The gallery-scale benchmark's worker: the real IndexedDB store (src/storage, bulk writes through testkit/storage.ts) and the real
- * search (src/core/match.ts), as the inference worker uses them, on synthetic clustered galleries
+ * search (src/core/search/match.ts), as the inference worker uses them, on synthetic clustered galleries
  * (testkit/syntheticGallery.ts). bench/pages/gallery.ts drives it through comlink; every figure is measured
  * here, inside the worker.
  */
 import * as Comlink from 'comlink';
-import { GalleryIndex, type Candidate } from '../../src/core/match.ts';
+import { GalleryIndex, type Candidate } from '../../src/core/search/match.ts';
 import { openGalleryDb, type GalleryDb, type IndexRow, type NewSample } from '../../src/storage/index.ts';
 import { countSamples, enrollMany } from '../../testkit/storage.ts';
 import { syntheticIdentity, syntheticProbes } from '../../testkit/syntheticGallery.ts';

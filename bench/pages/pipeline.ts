@@ -10,7 +10,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 // fails ("e is not defined"), so the peer would not get its threads.
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import * as Comlink from 'comlink';
-import { DEFAULT_POSE_LIMITS } from '../../src/core/pose.ts';
+import { DEFAULT_POSE_LIMITS } from '../../src/core/pipeline/pose.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ModelProgress } from '../../src/worker/api.ts';
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchChromium } from '../../testkit/chromium.ts';
-import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/metrics.ts';
+import { bestAccuracy, rocAuc, type ScoredPair } from '../../src/core/search/metrics.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest } from '../../src/worker/api.ts';
 import { DEFAULT_REQUEST_OPTIONS, liveRequest, matchRequest, photoRequest } from '../../src/worker/requests.ts';

@@ -1,6 +1,6 @@
 /** How numbers and decisions read on screen. */
-import type { Decision } from '../core/match.ts';
-import type { HeadPose } from '../core/pose.ts';
+import type { Decision } from '../core/search/match.ts';
+import type { HeadPose } from '../core/pipeline/pose.ts';
 
 export function percent(similarity: number): string {
   return `${Math.round(Math.max(0, similarity) * 100)}%`;

@@ -1,12 +1,12 @@
 /** What the CLI commands share: options, loading images, JSON shapes of faces, output. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DETECT_DEFAULTS, type Box } from '../core/detect.ts';
-import type { RgbImage } from '../core/image.ts';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
-import { isImageFileName, isSystemPath } from '../core/names.ts';
-import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../core/pipeline.ts';
-import { DEFAULT_POSE_LIMITS, type HeadPose } from '../core/pose.ts';
+import { DETECT_DEFAULTS, type Box } from '../core/pipeline/detect.ts';
+import type { RgbImage } from '../core/pipeline/image.ts';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/search/match.ts';
+import { isImageFileName, isSystemPath } from '../core/formats/names.ts';
+import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../core/pipeline/pipeline.ts';
+import { DEFAULT_POSE_LIMITS, type HeadPose } from '../core/pipeline/pose.ts';
 import { errorMessage } from '../core/text.ts';
 import { readImageFile } from './decode.ts';
 import { loadNodeModels } from './models.ts';

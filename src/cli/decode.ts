@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { checkImageFile, sizeNotes, type ImageFormat, type ImagePolicy } from '../core/imageHeader.ts';
-import { ImageDecodeError, MAX_DECODE_SIDE, MAX_PIXELS } from '../core/imageLimits.ts';
-import type { RgbImage } from '../core/image.ts';
+import { checkImageFile, sizeNotes, type ImageFormat, type ImagePolicy } from '../core/formats/imageHeader.ts';
+import { ImageDecodeError, MAX_DECODE_SIDE, MAX_PIXELS } from '../core/formats/imageLimits.ts';
+import type { RgbImage } from '../core/pipeline/image.ts';
 import { errorMessage } from '../core/text.ts';
 
 /** What sharp's prebuilt libvips reads (no HEVC for HEIC, no BMP). */

@@ -1,7 +1,7 @@
 /** `--draw`: boxes, landmarks and labels over the (upright) image, written as JPEG with sharp. */
 import sharp from 'sharp';
-import type { AnalyzedFace } from '../core/pipeline.ts';
-import type { RgbImage } from '../core/image.ts';
+import type { AnalyzedFace } from '../core/pipeline/pipeline.ts';
+import type { RgbImage } from '../core/pipeline/image.ts';
 
 const LANDMARK_COLOURS = ['#00e5ff', '#00e5ff', '#ffd600', '#ff4081', '#ff4081'];
 

@@ -3,7 +3,7 @@
  * the CLI and tests in Node and for the web worker. Everything else sees ModelRunner.
  */
 import * as ort from 'onnxruntime-web';
-import type { FaceModels, ModelRunner, TensorData } from '../core/runner.ts';
+import type { FaceModels, ModelRunner, TensorData } from '../core/pipeline/runner.ts';
 import { errorMessage } from '../core/text.ts';
 
 export type Backend = 'wasm' | 'webgpu';

@@ -4,7 +4,7 @@
  * Arguments are checked (validate.ts) before a transaction opens; every write is one transaction
  * (connection.ts), so it lands whole or not at all.
  */
-import { newId, type Gallery } from '../core/galleryFile.ts';
+import { newId, type Gallery } from '../core/formats/galleryFile.ts';
 import type { GalleryConnection } from './connection.ts';
 import { GalleryStoreError } from './errors.ts';
 import { byName, bySampleAge, galleryRows, getPerson, groupSamples, personInfo, sampleView, samplesOf, summarize } from './rows.ts';

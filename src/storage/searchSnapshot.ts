@@ -3,7 +3,7 @@
  * a few large records, so start-up reads those instead of one record per sample. A snapshot is valid
  * while its generation equals the stored one, which every gallery write increments.
  */
-import { EMBEDDING_SIZE } from '../core/embed.ts';
+import { EMBEDDING_SIZE } from '../core/pipeline/embed.ts';
 import type { GalleryConnection } from './connection.ts';
 import { galleryRows, toIndexRows } from './rows.ts';
 import { GENERATION, type SearchChunk } from './schema.ts';

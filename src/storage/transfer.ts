@@ -3,8 +3,8 @@
  * gallery. Thumbnails are Blobs in the store and data URLs in the file; both conversions happen
  * outside any transaction (awaiting a blob would let the transaction commit early).
  */
-import { base64ToBytes, bytesToBase64, newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/galleryFile.ts';
-import { IdClaims, isThumbnailType, splitThumbnailDataUrl } from '../core/sampleRules.ts';
+import { base64ToBytes, bytesToBase64, newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/formats/galleryFile.ts';
+import { IdClaims, isThumbnailType, splitThumbnailDataUrl } from '../core/formats/sampleRules.ts';
 import type { GalleryConnection } from './connection.ts';
 import { GalleryStoreError } from './errors.ts';
 import { byName, galleryRows, groupSamples } from './rows.ts';

@@ -2,7 +2,7 @@
  * The gallery store's data as its callers see it (the worker, and through it the page). Two galleries,
  * 'people' and 'celebrities', share one database; every query is scoped to one of them.
  */
-import type { HeadPose } from '../core/pose.ts';
+import type { HeadPose } from '../core/pipeline/pose.ts';
 
 export type GalleryKind = 'people' | 'celebrities';
 export const GALLERY_KINDS: readonly GalleryKind[] = ['people', 'celebrities'];

@@ -3,8 +3,8 @@
  * core/sampleRules.ts (the gallery file's too); this module words them as GalleryStoreErrors and adds
  * the checks only typed callers need (a Blob's type, a value that is not text at all).
  */
-import type { HeadPose } from '../core/pose.ts';
-import { embeddingProblem, IdClaims, isThumbnailType, MAX_NAME_LENGTH, nameProblem, poseAngles } from '../core/sampleRules.ts';
+import type { HeadPose } from '../core/pipeline/pose.ts';
+import { embeddingProblem, IdClaims, isThumbnailType, MAX_NAME_LENGTH, nameProblem, poseAngles } from '../core/formats/sampleRules.ts';
 import { GalleryStoreError } from './errors.ts';
 import { GALLERY_KINDS, type GalleryKind, type NewSample } from './types.ts';
 

@@ -3,11 +3,11 @@
  * model, decodes a photo for analysis or touches the gallery's IndexedDB goes through it: InferenceApi
  * (src/worker/inferenceEngine.ts) and GalleryApi (src/worker/galleryEngine.ts).
  */
-import type { Box, Landmarks } from '../core/detect.ts';
-import type { Candidate, Decision, MatchSettings } from '../core/match.ts';
-import type { StageTimings } from '../core/pipeline.ts';
-import type { HeadPose, PoseCheck, PoseLimits } from '../core/pose.ts';
-import type { FaceQuality } from '../core/quality.ts';
+import type { Box, Landmarks } from '../core/pipeline/detect.ts';
+import type { Candidate, Decision, MatchSettings } from '../core/search/match.ts';
+import type { StageTimings } from '../core/pipeline/pipeline.ts';
+import type { HeadPose, PoseCheck, PoseLimits } from '../core/pipeline/pose.ts';
+import type { FaceQuality } from '../core/pipeline/quality.ts';
 import type { ModelRole } from '../models.ts';
 import type { Backend, BackendPreference } from '../runtime/session.ts';
 import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/index.ts';

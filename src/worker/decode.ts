@@ -5,9 +5,9 @@
  * Then: EXIF orientation applied, transparency flattened onto white, large photos shrunk while
  * decoding, pixels handed to the core pipeline as RGB.
  */
-import { BROWSER_FORMATS, checkImageFile, FORMAT_NAMES, sizeNotes, uprightSize, type ImagePolicy } from '../core/imageHeader.ts';
-import { ImageDecodeError, MAX_DECODE_SIDE, MAX_IMAGE_FILE_BYTES, MAX_PIXELS, tooManyPixelsText } from '../core/imageLimits.ts';
-import { rgbaToRgb, type RgbImage } from '../core/image.ts';
+import { BROWSER_FORMATS, checkImageFile, FORMAT_NAMES, sizeNotes, uprightSize, type ImagePolicy } from '../core/formats/imageHeader.ts';
+import { ImageDecodeError, MAX_DECODE_SIDE, MAX_IMAGE_FILE_BYTES, MAX_PIXELS, tooManyPixelsText } from '../core/formats/imageLimits.ts';
+import { rgbaToRgb, type RgbImage } from '../core/pipeline/image.ts';
 import { bytesText } from '../core/text.ts';
 import type { ImageInput } from './api.ts';
 

@@ -3,8 +3,8 @@
  * database), the per-gallery search index built from it and dropped whenever the gallery changes, and
  * the channel that tells other tabs' workers about each change so they drop theirs.
  */
-import { GalleryFormatError, parseGallery, serializeGallery } from '../core/galleryFile.ts';
-import { decide, GalleryIndex } from '../core/match.ts';
+import { GalleryFormatError, parseGallery, serializeGallery } from '../core/formats/galleryFile.ts';
+import { decide, GalleryIndex } from '../core/search/match.ts';
 import {
   GALLERY_KINDS,
   type GalleryDb,

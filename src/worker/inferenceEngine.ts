@@ -2,9 +2,9 @@
  * The models and the pipeline in the worker: loading the models (a photo sent while they load waits
  * for them), and analysing one image at a time (decode → detect → pose → embed → search).
  */
-import type { RgbImage } from '../core/image.ts';
-import { analyze, emptyTimings } from '../core/pipeline.ts';
-import { measureFaceQuality } from '../core/quality.ts';
+import type { RgbImage } from '../core/pipeline/image.ts';
+import { analyze, emptyTimings } from '../core/pipeline/pipeline.ts';
+import { measureFaceQuality } from '../core/pipeline/quality.ts';
 import type { BackendPreference, LoadedModels } from '../runtime/session.ts';
 import type { AnalyzeRequest, EngineEvents, EngineInfo, EngineOptions, FaceResult, GalleryApi, ImageAnalysis, ImageInput } from './api.ts';
 import type { DecodedImage } from './decode.ts';

@@ -3,8 +3,8 @@
  * (full-size detector input, the pose model on every face) and a video frame (small detector input,
  * the pose model only where the landmark pose is unsure), as MediaPipe has `detect` and `detectForVideo`.
  */
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/match.ts';
-import { DEFAULT_POSE_LIMITS, type PoseLimits } from '../core/pose.ts';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../core/search/match.ts';
+import { DEFAULT_POSE_LIMITS, type PoseLimits } from '../core/pipeline/pose.ts';
 import type { AnalyzeRequest, GalleryKind, MatchRequest } from './api.ts';
 
 /** What the user chooses about recognition (the app builds these from its settings). */

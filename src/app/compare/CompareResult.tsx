@@ -1,5 +1,5 @@
 /** The verdict: the two aligned faces side by side, their similarity on the threshold scale, and what it means. */
-import type { MatchSettings } from '../../core/match.ts';
+import type { MatchSettings } from '../../core/search/match.ts';
 import type { FaceResult } from '../../worker/api.ts';
 import { BlobImage } from '../components/BlobImage.tsx';
 import { Notice } from '../components/Notice.tsx';

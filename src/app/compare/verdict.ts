@@ -1,6 +1,6 @@
 /** The Compare screen's rules: which face of a photo is compared by default, and what a similarity means. */
-import { boxArea } from '../../core/detect.ts';
-import { cosineSimilarity, matchStatus, type MatchSettings } from '../../core/match.ts';
+import { boxArea } from '../../core/pipeline/detect.ts';
+import { cosineSimilarity, matchStatus, type MatchSettings } from '../../core/search/match.ts';
 import type { FaceResult } from '../../worker/api.ts';
 import { similarityText } from '../format.ts';
 

@@ -4,7 +4,7 @@
  * large or small the photo's pixels are, never leave the photo, and do not overlap (labelLayout.ts).
  */
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { Box, Landmarks } from '../../core/detect.ts';
+import type { Box, Landmarks } from '../../core/pipeline/detect.ts';
 import { layoutLabels, type PlacedFace } from './labelLayout.ts';
 
 export type FaceTone = 'known' | 'uncertain' | 'unknown' | 'filtered' | 'neutral';

@@ -3,7 +3,7 @@
  * the folder picker). Every file is passed on with its relative path, so names can come from folders.
  */
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { isImageFileName } from '../../core/names.ts';
+import { isImageFileName } from '../../core/formats/names.ts';
 
 export interface PickedFile {
   readonly file: File;

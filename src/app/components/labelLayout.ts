@@ -5,7 +5,7 @@
  * overlap. A label that fits nowhere is left out: the numbered badge on the box and the face list
  * beside the photo carry the name. Pure, so it is unit-tested (test/labelLayout.test.ts).
  */
-import type { Box } from '../../core/detect.ts';
+import type { Box } from '../../core/pipeline/detect.ts';
 
 export interface Rect {
   readonly x: number;

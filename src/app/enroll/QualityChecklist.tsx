@@ -1,5 +1,5 @@
 /** The live quality gate: every check with its state, and what to do about the first one failing. */
-import type { CaptureVerdict } from '../../core/quality.ts';
+import type { CaptureVerdict } from '../../core/pipeline/quality.ts';
 import { gateChecks } from './gate.ts';
 
 const MARK = { pass: '✓', fail: '✕', unknown: '·' } as const;

@@ -1,7 +1,7 @@
 /** Webcam enrolment: start/stop, the permission flow, the live preview with its overlay and gate. */
 import type { RefObject } from 'react';
-import type { Box, Landmarks } from '../../core/detect.ts';
-import type { Point } from '../../core/image.ts';
+import type { Box, Landmarks } from '../../core/pipeline/detect.ts';
+import type { Point } from '../../core/pipeline/image.ts';
 import { Annotated, type FaceMark } from '../components/FaceOverlay.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';

@@ -2,9 +2,9 @@
  * What the Enroll screen collects before saving: shots (one face each, with its embedding and aligned
  * thumbnail), the capture policy that spreads webcam shots over a few head poses, and name suggestions.
  */
-import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
-import type { HeadPose } from '../../core/pose.ts';
-import type { FaceQuality } from '../../core/quality.ts';
+import { personNameFromFile, personNameFromFolder } from '../../core/formats/names.ts';
+import type { HeadPose } from '../../core/pipeline/pose.ts';
+import type { FaceQuality } from '../../core/pipeline/quality.ts';
 import type { NewSample } from '../../worker/api.ts';
 
 export interface Shot {

@@ -5,7 +5,7 @@
  * blurry, dark) can still be added by hand.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { QualityIssueCode } from '../../core/quality.ts';
+import type { QualityIssueCode } from '../../core/pipeline/quality.ts';
 import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { photoRequest } from '../engine/requests.ts';

@@ -6,7 +6,7 @@
  * - the name is already enrolled (saving adds to them), and whether the shots look like them.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { cosineSimilarity } from '../../core/match.ts';
+import { cosineSimilarity } from '../../core/search/match.ts';
 import type { CandidateView, PersonSummary } from '../../worker/api.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { useEngine } from '../engine/EngineContext.tsx';

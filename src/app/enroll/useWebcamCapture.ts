@@ -5,8 +5,8 @@
  * if it still passes.
  */
 import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
-import type { CaptureVerdict } from '../../core/quality.ts';
-import type { HeadPose } from '../../core/pose.ts';
+import type { CaptureVerdict } from '../../core/pipeline/quality.ts';
+import type { HeadPose } from '../../core/pipeline/pose.ts';
 import type { FaceResult, ImageAnalysis } from '../../worker/api.ts';
 import { useCamera, useVideoStream, type CameraState } from '../components/useCamera.ts';
 import { useFrameLoop } from '../components/useFrameLoop.ts';

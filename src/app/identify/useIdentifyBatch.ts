@@ -5,8 +5,8 @@
  * goes on. Files picked while a batch runs join its queue.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isImageDecodeError } from '../../core/imageLimits.ts';
-import { isSystemPath } from '../../core/names.ts';
+import { isImageDecodeError } from '../../core/formats/imageLimits.ts';
+import { isSystemPath } from '../../core/formats/names.ts';
 import { errorMessage } from '../../core/text.ts';
 import { useLatest } from '../components/useLatest.ts';
 import type { ImageAnalysis } from '../../worker/api.ts';

@@ -4,7 +4,7 @@
  * each face shows is decided by core/liveIdentity.ts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { LiveIdentity } from '../../core/liveIdentity.ts';
+import { LiveIdentity } from '../../core/live/liveIdentity.ts';
 import type { AnalyzeRequest, ImageAnalysis, MatchResult } from '../../worker/api.ts';
 import { useCamera, useVideoStream, type CameraState } from '../components/useCamera.ts';
 import { useFrameLoop } from '../components/useFrameLoop.ts';

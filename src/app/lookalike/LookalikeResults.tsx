@@ -3,7 +3,7 @@
  * Always shown, however low the scores: a lookalike is the nearest face, not an identification.
  */
 import { useMemo } from 'react';
-import { decide } from '../../core/match.ts';
+import { decide } from '../../core/search/match.ts';
 import type { CandidateView, FaceResult } from '../../worker/api.ts';
 import { BlobImage } from '../components/BlobImage.tsx';
 import { Notice } from '../components/Notice.tsx';

@@ -4,7 +4,7 @@
  * a photo straight inside the picked folder, or picked on its own, after its file name
  * (`Tom_Hanks_2.jpg` → "Tom Hanks").
  */
-import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
+import { personNameFromFile, personNameFromFolder } from '../../core/formats/names.ts';
 import type { PickedFile } from '../components/FileDrop.tsx';
 
 export interface NamedPhoto {

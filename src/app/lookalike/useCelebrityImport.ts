@@ -4,7 +4,7 @@
  * photo already saved under the same name and path is skipped when the same folder is dropped again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isSystemPath } from '../../core/names.ts';
+import { isSystemPath } from '../../core/formats/names.ts';
 import type { PickedFile } from '../components/FileDrop.tsx';
 import { splitImages } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';

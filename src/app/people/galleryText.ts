@@ -1,5 +1,5 @@
 /** Words and file names for the People screen: kept apart from the components so they read the same everywhere. */
-import type { HeadPose } from '../../core/pose.ts';
+import type { HeadPose } from '../../core/pipeline/pose.ts';
 import { plural } from '../../core/text.ts';
 import type { GalleryKind, ImportSummary } from '../../worker/api.ts';
 

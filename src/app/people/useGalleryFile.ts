@@ -1,6 +1,6 @@
 /** Export, import and "Delete everyone" for one gallery: the People screen's toolbar actions. */
 import { useCallback, useEffect, useState } from 'react';
-import { checkGalleryFileSize, GalleryFormatError } from '../../core/galleryFile.ts';
+import { checkGalleryFileSize, GalleryFormatError } from '../../core/formats/galleryFile.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage, plural } from '../../core/text.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';

@@ -1,6 +1,6 @@
 /** The user's settings: defaults from the core pipeline, persisted in localStorage, validated on load. */
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../../core/match.ts';
-import { DEFAULT_POSE_LIMITS, type PoseLimits } from '../../core/pose.ts';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../../core/search/match.ts';
+import { DEFAULT_POSE_LIMITS, type PoseLimits } from '../../core/pipeline/pose.ts';
 import type { BackendPreference } from '../../runtime/session.ts';
 import { DEFAULT_REQUEST_OPTIONS } from '../../worker/requests.ts';
 

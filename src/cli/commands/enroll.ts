@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { addSamples, checkGalleryFileSize, emptyGallery, GalleryFormatError, newId, parseGallery, serializeGallery, type Gallery } from '../../core/galleryFile.ts';
-import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
+import { addSamples, checkGalleryFileSize, emptyGallery, GalleryFormatError, newId, parseGallery, serializeGallery, type Gallery } from '../../core/formats/galleryFile.ts';
+import { personNameFromFile, personNameFromFolder } from '../../core/formats/names.ts';
 import { thumbnailDataUrl } from '../draw.ts';
 import { plural } from '../../core/text.ts';
 import { analyzeImage, analyzeOptions, imageFilesIn, loadImage, subfolders, type CommandResult, type CommonOptions } from '../common.ts';

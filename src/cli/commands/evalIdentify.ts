@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { decide, GalleryIndex, type GalleryPerson } from '../../core/match.ts';
-import { personNameFromFolder } from '../../core/names.ts';
+import { decide, GalleryIndex, type GalleryPerson } from '../../core/search/match.ts';
+import { personNameFromFolder } from '../../core/formats/names.ts';
 import { plural } from '../../core/text.ts';
 import { imageFilesIn, largestFaceEmbedding, roundSimilarity, subfolders, type CommandResult, type CommonOptions } from '../common.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cosineSimilarity } from '../../core/match.ts';
-import { bestAccuracy, rocAuc, tarAtFar, type ScoredPair } from '../../core/metrics.ts';
+import { cosineSimilarity } from '../../core/search/match.ts';
+import { bestAccuracy, rocAuc, tarAtFar, type ScoredPair } from '../../core/search/metrics.ts';
 import { plural } from '../../core/text.ts';
 import { largestFaceEmbedding, roundSimilarity, type CommandResult, type CommonOptions, type FileEmbedding } from '../common.ts';
 

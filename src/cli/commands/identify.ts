@@ -1,5 +1,5 @@
-import { galleryPeople } from '../../core/galleryFile.ts';
-import { decide, GalleryIndex, UNKNOWN } from '../../core/match.ts';
+import { galleryPeople } from '../../core/formats/galleryFile.ts';
+import { decide, GalleryIndex, UNKNOWN } from '../../core/search/match.ts';
 import { plural } from '../../core/text.ts';
 import { analyzeImage, analyzeOptions, faceJson, formatBox, loadImage, roundSimilarity, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
 import { readGallery } from './enroll.ts';

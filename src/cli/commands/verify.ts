@@ -1,4 +1,4 @@
-import { cosineSimilarity } from '../../core/match.ts';
+import { cosineSimilarity } from '../../core/search/match.ts';
 import { analyzeImage, analyzeOptions, faceJson, loadImage, roundSimilarity, VERIFY_OPTIONS, type CommandResult, type CommonOptions } from '../common.ts';
 
 /** `faceprint verify A B`: similarity of the largest faces and same/different at the threshold. */

@@ -10,12 +10,12 @@
  *
  * parseGallery validates everything before returning, so an import is all or nothing.
  */
-import { MODELS } from '../models.ts';
-import { EMBEDDING_SIZE } from './embed.ts';
-import type { GalleryPerson } from './match.ts';
-import type { HeadPose } from './pose.ts';
+import { MODELS } from '../../models.ts';
+import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
+import type { GalleryPerson } from '../search/match.ts';
+import type { HeadPose } from '../pipeline/pose.ts';
 import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from './sampleRules.ts';
-import { bytesText } from './text.ts';
+import { bytesText } from '../text.ts';
 
 export const GALLERY_FORMAT = 'faceprint-gallery';
 export const GALLERY_VERSION = 1;
@@ -61,7 +61,7 @@ export interface Gallery {
 export class GalleryFormatError extends Error {}
 
 export function newId(): string {
-  return globalThis.crypto.randomUUID();
+  return crypto.randomUUID();
 }
 
 export function emptyGallery(): Gallery {

@@ -3,7 +3,7 @@
  * planar in the manifest's colour order (BGR, measured), → L2-normalised 512-d vector; optional flip
  * test-time augmentation.
  */
-import { MODELS } from '../models.ts';
+import { MODELS } from '../../models.ts';
 import { ALIGNED_SIZE } from './align.ts';
 import { flipHorizontal, toPlanarTensor, type RgbImage } from './image.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';

@@ -2,7 +2,7 @@
  * Following faces from one video frame to the next by box overlap, so that live identification can
  * reuse a face's recent embedding and match instead of embedding it on every frame.
  */
-import type { Box } from './detect.ts';
+import type { Box } from '../pipeline/detect.ts';
 
 export function boxIou(a: Box, b: Box): number {
   const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);

@@ -3,7 +3,7 @@
  * its 3 strides × 2 anchors (boxes and 5 landmarks), score threshold and NMS, mapped back to image
  * coordinates.
  */
-import { MODELS } from '../models.ts';
+import { MODELS } from '../../models.ts';
 import { resize, type Point, type RgbImage } from './image.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';
 

@@ -7,8 +7,8 @@
  * own error, worded for where the sample came from ("person 2 (Ada), sample 1: embedding is not unit
  * length" from a file, "Face 1: the embedding is not unit length." from the store).
  */
-import { EMBEDDING_SIZE } from './embed.ts';
-import type { HeadPose } from './pose.ts';
+import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
+import type { HeadPose } from '../pipeline/pose.ts';
 
 /** Longest person name, in UTF-16 units after trimming. */
 export const MAX_NAME_LENGTH = 200;

@@ -1,4 +1,4 @@
-;; The gallery search kernels (WebAssembly text with 128-bit SIMD), used by src/core/searchKernel.ts.
+;; The gallery search kernels (WebAssembly text with 128-bit SIMD), used by src/core/search/searchKernel.ts.
 ;; scripts/build-kernels.ts assembles this file into kernels.generated.ts at install and build time;
 ;; no binary is committed.
 ;;

@@ -18,7 +18,7 @@
  *   codes      [rows, 512] int8   only when the int8 copy is kept
  *   floats     [rows, 512] f32
  */
-import { EMBEDDING_SIZE } from './embed.ts';
+import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
 import { searchWasm } from './kernels/kernels.generated.ts';
 
 const PROBE_I8 = 0;

@@ -5,7 +5,7 @@
  * face, one not identified yet (it was turned away) or one identified more than REIDENTIFY_MS ago is
  * embedded on the next frame.
  */
-import type { Box } from './detect.ts';
+import type { Box } from '../pipeline/detect.ts';
 import { followBoxes } from './track.ts';
 
 /** How long a followed face keeps its identity before it is embedded again. */

@@ -2,7 +2,7 @@
  * Matching: cosine similarity of unit embeddings, a gallery index searched with one pass over a
  * contiguous matrix (a person's score is the best over their samples), and the open-set decision.
  */
-import { EMBEDDING_SIZE } from './embed.ts';
+import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
 import { EmbeddingMatrix, type KernelKind } from './searchKernel.ts';
 
 export function cosineSimilarity(a: Float32Array, b: Float32Array): number {

@@ -5,7 +5,7 @@
  * Sign convention (both estimates): yaw > 0 when the nose points to the image's left, pitch > 0 when
  * the face tilts up, roll > 0 when the eye line turns clockwise on screen (the image-right eye lower).
  */
-import { MODELS } from '../models.ts';
+import { MODELS } from '../../models.ts';
 import type { Box, Landmarks } from './detect.ts';
 import { resampleCrop, toPlanarTensor, type RgbImage } from './image.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';
