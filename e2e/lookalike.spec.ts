@@ -77,7 +77,7 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
   // Names come from the sub-folders, not from the file names.
   await expect(gallerySize).toHaveAttribute('data-count', '6');
   await expect(gallerySize).toHaveText(`6 celebrities · ${photos} photos`);
-  await expect(page.getByTestId('celebrity-item')).toHaveText(['alex lacamoire', 'biden', 'kit harington', 'lin manuel miranda', 'obama', 'rose leslie']);
+  await expect(page.getByTestId('celebrity-item')).toHaveText(['Alex Lacamoire', 'Biden', 'Kit Harington', 'Lin Manuel Miranda', 'Obama', 'Rose Leslie']);
   await expect(page.getByTestId('lookalike-empty-gallery')).toBeHidden();
   return { dir, photos };
 }
@@ -86,8 +86,8 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
 async function expectObamaFirst(page: Page): Promise<void> {
   const matches = page.getByTestId('lookalike-match');
   await expect(matches).toHaveCount(5, { timeout: 60_000 });
-  await expect(matches.first().getByTestId('lookalike-match-name')).toHaveText('obama');
-  await expect(page.getByTestId('lookalike-top-name')).toHaveText('obama');
+  await expect(matches.first().getByTestId('lookalike-match-name')).toHaveText('Obama');
+  await expect(page.getByTestId('lookalike-top-name')).toHaveText('Obama');
   const percents = await page.getByTestId('lookalike-match-percent').allTextContents();
   expect(percents).toHaveLength(5);
   const values = percents.map((p) => {
@@ -148,7 +148,7 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
   await expect(page.getByTestId('lookalike-problem')).toContainText('not an image: it looks like a text file');
   await screenshot(page, testInfo, 'lookalike-bad-file');
   await page.getByTestId('selfie-drop-files').setInputFiles(fixture('people', 'kit_harington', 'kit1.jpg'));
-  await expect(page.getByTestId('lookalike-match').first().getByTestId('lookalike-match-name')).toHaveText('kit harington');
+  await expect(page.getByTestId('lookalike-match').first().getByTestId('lookalike-match-name')).toHaveText('Kit Harington');
 
   // Saved one photo at a time in IndexedDB: a reload keeps the gallery.
   await page.reload();

@@ -2,7 +2,7 @@
  * What the Enroll screen collects before saving: shots (one face each, with its embedding and aligned
  * thumbnail), the capture policy that spreads webcam shots over a few head poses, and name suggestions.
  */
-import { personNameFromFile, personNameFromFolder } from '../../core/names.ts';
+import { capitaliseName, personNameFromFile, personNameFromFolder } from '../../core/names.ts';
 import type { HeadPose } from '../../core/pose.ts';
 import type { FaceQuality } from '../../core/quality.ts';
 import type { NewSample } from '../../worker/api.ts';
@@ -93,17 +93,12 @@ export function promptFor(shotIndex: number): PosePrompt {
 /** Camera and phone file names that are not anyone's name ("IMG_2034.jpg" → "IMG"). */
 const NOT_A_NAME = /^(img|image|dsc|dscn|dscf|pxl|photo|picture|pic|screenshot|screen shot|whatsapp image|scan|snapshot|capture|selfie|webcam|untitled|download|face|faces|people|person|photos|pictures|images|camera|dcim)$/i;
 
-/** "kit harington" → "Kit Harington"; names someone typed with capitals are left as they are. */
-function titleCase(name: string): string {
-  return name === name.toLowerCase() ? name.replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase()) : name;
-}
-
 /** A name taken from a file or folder, or null when it does not look like a person's name. */
 export function sensibleName(raw: string): string | null {
   const name = raw.trim();
   if (name.length < 2 || name.length > 80) return null;
   if (/\d/.test(name) || !/\p{L}/u.test(name) || NOT_A_NAME.test(name)) return null;
-  return titleCase(name);
+  return capitaliseName(name);
 }
 
 /**
