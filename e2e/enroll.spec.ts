@@ -186,4 +186,10 @@ test('enrolls from photos: reasons for unusable files, and a shot of someone alr
   await expect(page.locator('[data-testid="enroll-photo"]').filter({ hasText: 'biden2.jpg' })).toContainText('Removed from the shots');
   await page.getByTestId('enroll-save').click();
   await expect(page.getByTestId('enroll-success')).toContainText('Barack Obama is enrolled: 2 new samples');
+  // Each photo says where its shot went.
+  const status = (name: string) => page.locator('[data-testid="enroll-photo"]').filter({ hasText: name }).getByTestId('enroll-photo-status');
+  await expect(status('obama2.jpg')).toHaveText('Saved to Barack Obama');
+  await expect(status('obama3.jpg')).toHaveText('Saved to Barack Obama');
+  await expect(status('biden2.jpg')).toHaveText('Removed from the shots');
+  await screenshot(page, testInfo, 'enroll-photos-saved');
 });
