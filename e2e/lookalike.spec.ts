@@ -6,7 +6,9 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { serializeGallery } from '../src/core/galleryFile.ts';
 import { launchChromium } from './browser.ts';
+import { jsonFile } from './galleries.ts';
 import { fakeCamera, fixture, requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
@@ -194,4 +196,38 @@ test('lookalike: a webcam selfie of a held-out photo ranks its person first', as
   } finally {
     await browser.close();
   }
+});
+
+test('lookalike: "+N more" opens the whole celebrity list in place, and closes it again', async ({ page }, testInfo) => {
+  // 14 made-up celebrities (orthogonal unit embeddings, no photos), imported on People → Celebrities.
+  const people = Array.from({ length: 14 }, (_, i) => {
+    const embedding = new Float32Array(512);
+    embedding[i] = 1;
+    const createdAt = new Date(Date.UTC(2024, 0, 1)).toISOString();
+    return { id: `celebrity-${i}`, name: `Celebrity ${String(i + 1).padStart(2, '0')}`, createdAt, samples: [{ id: `sample-${i}`, embedding, source: 'test', createdAt, pose: null }] };
+  });
+  await page.goto('/#/people');
+  await page.getByTestId('gallery-tab-celebrities').click();
+  await page.getByTestId('gallery-import-input').setInputFiles(jsonFile('celebrities.json', serializeGallery({ createdAt: new Date().toISOString(), people })));
+  await expect(page.getByTestId('people-success')).toContainText('Imported 14 people');
+
+  await page.goto('/#/lookalike');
+  const items = page.getByTestId('celebrity-item');
+  const more = page.getByTestId('celebrity-more');
+  await expect(items).toHaveCount(12);
+  await expect(more).toHaveText(/\+2\s*Show 2 more/);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  // Keyboard: the button is reached and pressed like any other.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(items).toHaveCount(14);
+  await expect(items.last()).toHaveText('Celebrity 14');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(more).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('lookalike-strip-expanded.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('lookalike-strip-expanded-phone.png'), fullPage: true });
+  await page.keyboard.press(' ');
+  await expect(items).toHaveCount(12);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
 });
