@@ -210,7 +210,7 @@ const engine: FaceEngineApi = {
   },
   async merge(fromId, intoId) {
     const kind = await galleryOf(intoId);
-    await mutate(kind, (d) => d.merge(fromId, intoId));
+    return mutate(kind, (d) => d.merge(fromId, intoId));
   },
   async deletePerson(personId) {
     const record = await (await db()).deletePerson(personId);
