@@ -2,6 +2,7 @@
  * What the Enroll screen collects before saving: shots (one face each, with its embedding and aligned
  * thumbnail), the capture policy that spreads webcam shots over a few head poses, and name suggestions.
  */
+import { cosineSimilarity } from '../../core/match.ts';
 import { capitaliseName, personNameFromFile, personNameFromFolder } from '../../core/names.ts';
 import type { HeadPose } from '../../core/pose.ts';
 import type { FaceQuality } from '../../core/quality.ts';
@@ -42,6 +43,21 @@ export const MIN_POSE_CHANGE = 8;
 export const HOLD_STILL_MS = 1500;
 /** Shots are at least this far apart, so each one is seen (and announced) before the next. */
 export const MIN_SHOT_GAP_MS = 400;
+/**
+ * A face that passes the gate but only repeats an earlier shot for this long ends the camera session
+ * early: someone who does not move (or a still camera) gets fewer shots instead of copies of one.
+ */
+export const GIVE_UP_STILL_MS = 4000;
+
+/** Two shots within this many degrees of each other (yaw and pitch)… */
+export const DUPLICATE_POSE_DEGREES = 4;
+/** …and at least this similar (cosine of the unit embeddings) are one shot twice. */
+export const DUPLICATE_COSINE = 0.95;
+
+/** Whether `shot` repeats `earlier`: about the same pose and nearly the same embedding. */
+export function isNearDuplicate(shot: Pick<Shot, 'pose' | 'embedding'>, earlier: Pick<Shot, 'pose' | 'embedding'>): boolean {
+  return poseChange(shot.pose, earlier.pose) <= DUPLICATE_POSE_DEGREES && cosineSimilarity(shot.embedding, earlier.embedding) >= DUPLICATE_COSINE;
+}
 
 export function poseChange(a: HeadPose, b: HeadPose): number {
   return Math.max(Math.abs(a.yaw - b.yaw), Math.abs(a.pitch - b.pitch));
