@@ -66,6 +66,8 @@ export function useWebcamCapture(
   const [finished, setFinished] = useState(false);
   const [endedStill, setEndedStill] = useState(false);
   const [armed, setArmed] = useState(false);
+  // The face passing now only repeats an earlier shot: the prompt asks for a new angle, not to hold still.
+  const [repeating, setRepeating] = useState(false);
 
   // Read by the result handler, which can run several times between renders.
   const timing = useRef<{ passingSince: number | null; lastShotAt: number | null; taken: number }>({ passingSince: null, lastShotAt: null, taken: 0 });
@@ -83,6 +85,7 @@ export function useWebcamCapture(
   const finish = (still: boolean) => {
     setCapturing(false);
     setArmed(false);
+    setRepeating(false);
     setFinished(true);
     setEndedStill(still);
     stopCamera();
@@ -96,6 +99,7 @@ export function useWebcamCapture(
     if (!verdict.accepted || !face) {
       t.passingSince = null;
       setArmed(false);
+      setRepeating(false);
       return;
     }
     const now = performance.now();
@@ -116,6 +120,7 @@ export function useWebcamCapture(
     const shot: Shot = { id: newShotId(), origin: 'webcam', source: 'webcam', embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality };
     if (earlier.some((e) => isNearDuplicate(shot, e))) {
       // Only a copy of an earlier shot: keep embedding frames until a new angle shows, or give up.
+      setRepeating(true);
       if (now - t.passingSince >= GIVE_UP_STILL_MS) finish(true);
       return;
     }
@@ -126,6 +131,7 @@ export function useWebcamCapture(
     t.passingSince = null;
     setTaken(t.taken);
     setArmed(false);
+    setRepeating(false);
     if (t.taken >= target) finish(false);
   };
 
@@ -136,6 +142,7 @@ export function useWebcamCapture(
     timing.current = { passingSince: null, lastShotAt: null, taken: 0 };
     setTaken(0);
     setArmed(false);
+    setRepeating(false);
     setFinished(false);
     setEndedStill(false);
     setLive(null);
@@ -160,7 +167,7 @@ export function useWebcamCapture(
     finished,
     endedStill,
     prompt: promptFor(earlier.length),
-    holding: armed,
+    holding: armed && !repeating,
     fps,
     engineError,
     start,
