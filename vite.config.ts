@@ -94,8 +94,13 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
   server: { headers: isolationHeaders },
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
-  // onnxruntime-web loads its .wasm/.mjs files relative to its own module; pre-bundling breaks that.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    // onnxruntime-web loads its .wasm/.mjs files relative to its own module; pre-bundling breaks that.
+    exclude: ['onnxruntime-web'],
+    // Only the worker imports idb, and Vite's scan of index.html does not follow `new Worker(...)`: found
+    // late, it was pre-bundled on first use and the dev server reloaded the page mid model download.
+    include: ['idb'],
+  },
   resolve: {
     // The worker imports onnxruntime-web's build that loads its WebAssembly glue as a separate file
     // (emitted with ?url): the default bundle would start its threads from the worker's own chunk.

@@ -41,6 +41,8 @@ test('enrolls a person from the webcam, and warns when the same face is enrolled
 
     // The live overlay: the face is found and every check of the gate passes on this well-lit photo.
     await page.getByTestId('enroll-start-camera').click();
+    // Keyboard focus does not drop to the page: it moves to the button that replaced the one pressed.
+    await expect(page.getByTestId('enroll-stop-camera')).toBeFocused();
     const checks = page.getByTestId('enroll-checks');
     for (const id of ['face', 'alone', 'size', 'pose', 'sharp', 'light']) {
       await expect(checks.getByTestId(`check-${id}`)).toHaveAttribute('data-state', 'pass');
@@ -52,25 +54,37 @@ test('enrolls a person from the webcam, and warns when the same face is enrolled
     await expect(page.getByTestId('enroll-shot').first()).toBeVisible();
     await screenshot(page, testInfo, 'enroll-webcam-capturing');
 
-    // A still camera never changes pose: the shots are still taken, after the hold time, up to the default 5.
-    await expect(page.getByTestId('enroll-capture-done')).toBeVisible({ timeout: 150_000 });
+    // A still camera never changes pose, and its frames repeat the first shot: no copies are kept, the
+    // session ends early with the one shot and says that more angles would do better.
+    const done = page.getByTestId('enroll-capture-done');
+    await expect(done).toBeVisible({ timeout: 150_000 });
+    await expect(done).toContainText('Camera done: 1 shot, as your head kept the same angle');
     await expect(page.getByTestId('enroll-video')).toHaveCount(0);
-    await expect(page.getByTestId('enroll-shot')).toHaveCount(5);
+    await expect(page.getByTestId('enroll-shot')).toHaveCount(1);
     await expect(page.getByTestId('enroll-shot').first()).toContainText('Webcam');
+    // The end of capture moves focus on to the name field.
+    await expect(page.getByTestId('enroll-name')).toBeFocused();
+    await page.screenshot({ path: testInfo.outputPath('enroll-still-camera.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: testInfo.outputPath('enroll-still-camera-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     // An empty gallery: nothing to warn about.
     await expect(page.getByTestId('enroll-lookalike')).toHaveCount(0);
     await expect(page.getByTestId('enroll-strict-warning')).toHaveCount(0);
 
-    // Each shot can be removed.
-    await page.getByRole('button', { name: 'Remove shot 5' }).click();
-    await expect(page.getByTestId('enroll-shot')).toHaveCount(4);
+    // More shots of the same still face add none.
+    await page.getByTestId('enroll-start-camera').click();
+    await expect(page.getByTestId('enroll-video')).toBeVisible();
+    await expect(done).toContainText('Camera done: no new shot', { timeout: 150_000 });
+    await expect(page.getByTestId('enroll-shot')).toHaveCount(1);
+
     await expect(page.getByTestId('enroll-save')).toBeDisabled();
     await page.getByTestId('enroll-name').fill('Barack Obama');
     await screenshot(page, testInfo, 'enroll-shots-review');
 
     await page.getByTestId('enroll-save').click();
     const success = page.getByTestId('enroll-success');
-    await expect(success).toContainText('Barack Obama is enrolled: 4 new samples');
+    await expect(success).toContainText('Barack Obama is enrolled: 1 new sample');
     await expect(page.getByTestId('enroll-go-identify')).toHaveAttribute('href', '#/identify');
     await expect(page.getByTestId('enroll-shot')).toHaveCount(0);
     await expect(page.getByTestId('enroll-name')).toHaveValue('');
@@ -79,16 +93,16 @@ test('enrolls a person from the webcam, and warns when the same face is enrolled
     await page.reload();
     await waitForEngine(page);
     await captureShots(page, 3);
-    await expect(page.getByTestId('enroll-shot')).toHaveCount(3);
+    await expect(page.getByTestId('enroll-shot')).toHaveCount(1);
     const lookalike = page.getByTestId('enroll-lookalike');
-    await expect(lookalike).toContainText('These shots look like Barack Obama, who is already enrolled');
+    await expect(lookalike).toContainText('This shot looks like Barack Obama, who is already enrolled');
     await screenshot(page, testInfo, 'enroll-lookalike-warning');
     await page.getByTestId('enroll-use-lookalike-name').click();
     await expect(page.getByTestId('enroll-name')).toHaveValue('Barack Obama');
     await expect(lookalike).toHaveCount(0);
-    await expect(page.getByTestId('enroll-name-exists')).toContainText('Barack Obama is already enrolled (4 samples). Saving adds these 3 shots to them.');
+    await expect(page.getByTestId('enroll-name-exists')).toContainText('Barack Obama is already enrolled (1 sample). Saving adds this shot to them.');
     await page.getByTestId('enroll-save').click();
-    await expect(success).toContainText('Barack Obama was updated: 3 new samples, 7 in all');
+    await expect(success).toContainText('Barack Obama was updated: 1 new sample, 2 in all');
     await screenshot(page, testInfo, 'enroll-saved');
   } finally {
     await browser.close();
@@ -188,4 +202,10 @@ test('enrolls from photos: reasons for unusable files, and a shot of someone alr
   await expect(page.locator('[data-testid="enroll-photo"]').filter({ hasText: 'biden2.jpg' })).toContainText('Removed from the shots');
   await page.getByTestId('enroll-save').click();
   await expect(page.getByTestId('enroll-success')).toContainText('Barack Obama is enrolled: 2 new samples');
+  // Each photo says where its shot went.
+  const status = (name: string) => page.locator('[data-testid="enroll-photo"]').filter({ hasText: name }).getByTestId('enroll-photo-status');
+  await expect(status('obama2.jpg')).toHaveText('Saved to Barack Obama');
+  await expect(status('obama3.jpg')).toHaveText('Saved to Barack Obama');
+  await expect(status('biden2.jpg')).toHaveText('Removed from the shots');
+  await screenshot(page, testInfo, 'enroll-photos-saved');
 });

@@ -132,19 +132,37 @@ test('live webcam: a fake camera of Obama shows a labelled face and a frame rate
     await waitForEngine(page);
     await page.getByTestId('identify-mode-live').click();
     await expect(page.getByTestId('identify-mode-live')).toHaveAttribute('aria-pressed', 'true');
-    await page.getByTestId('live-start').click();
+    // From the keyboard: focus moves on to Stop camera instead of dropping to the page.
+    await page.getByTestId('live-start').press('Enter');
 
     await expect(page.getByTestId('live-video')).toBeVisible();
+    await expect(page.getByTestId('live-stop')).toBeFocused();
     const face = page.getByTestId('live-face').first();
     await expect(face).toContainText('Unknown', { timeout: 60_000 });
     await expect(page.getByTestId('identify-live').locator('.face-overlay .face-mark')).toHaveCount(1);
     await expect(page.getByTestId('live-fps')).toHaveText(/^\d+\.\d fps$/);
     await screenshot(page, testInfo, 'identify-live');
 
-    await page.getByTestId('live-stop').click();
-    await expect(page.getByTestId('live-start')).toBeVisible();
+    await page.getByTestId('live-stop').press('Enter');
+    await expect(page.getByTestId('live-start')).toBeFocused();
     await expect(page.getByTestId('live-video')).toHaveCount(0);
   } finally {
     await browser.close();
   }
+});
+
+test('a skip link leads past the navigation to the screen itself', async ({ page }, testInfo) => {
+  await page.goto('/#/identify');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('skip-link.png') });
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // The hash route is untouched: still the Identify screen.
+  expect(new URL(page.url()).hash).toBe('#/identify');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.querySelector('main')?.contains(document.activeElement))).toBe(true);
 });

@@ -6,10 +6,12 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { serializeGallery } from '../src/core/formats/galleryFile.ts';
 import { BAD_FILES, ensureBadInputs } from '../testkit/badInputs.ts';
 import { launchChromium } from '../testkit/chromium.ts';
 import { fakeCamera } from '../testkit/fakeCamera.ts';
 import { fixture } from '../testkit/fixtures.ts';
+import { jsonFile } from './galleries.ts';
 import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
@@ -95,7 +97,7 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
   // Names come from the sub-folders, not from the file names.
   await expect(gallerySize).toHaveAttribute('data-count', '6');
   await expect(gallerySize).toHaveText(`6 celebrities · ${photos} photos`);
-  await expect(page.getByTestId('celebrity-item')).toHaveText(['alex lacamoire', 'biden', 'kit harington', 'lin manuel miranda', 'obama', 'rose leslie']);
+  await expect(page.getByTestId('celebrity-item')).toHaveText(['Alex Lacamoire', 'Biden', 'Kit Harington', 'Lin Manuel Miranda', 'Obama', 'Rose Leslie']);
   await expect(page.getByTestId('lookalike-empty-gallery')).toBeHidden();
   return { dir, photos };
 }
@@ -104,8 +106,8 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
 async function expectObamaFirst(page: Page): Promise<void> {
   const matches = page.getByTestId('lookalike-match');
   await expect(matches).toHaveCount(5, { timeout: 60_000 });
-  await expect(matches.first().getByTestId('lookalike-match-name')).toHaveText('obama');
-  await expect(page.getByTestId('lookalike-top-name')).toHaveText('obama');
+  await expect(matches.first().getByTestId('lookalike-match-name')).toHaveText('Obama');
+  await expect(page.getByTestId('lookalike-top-name')).toHaveText('Obama');
   const percents = await page.getByTestId('lookalike-match-percent').allTextContents();
   expect(percents).toHaveLength(5);
   const values = percents.map((p) => {
@@ -167,7 +169,7 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
   await expect(page.getByTestId('lookalike-problem')).toContainText('not an image: it looks like a text file');
   await screenshot(page, testInfo, 'lookalike-bad-file');
   await page.getByTestId('selfie-drop-files').setInputFiles(fixture('people', 'kit_harington', 'kit1.jpg'));
-  await expect(page.getByTestId('lookalike-match').first().getByTestId('lookalike-match-name')).toHaveText('kit harington');
+  await expect(page.getByTestId('lookalike-match').first().getByTestId('lookalike-match-name')).toHaveText('Kit Harington');
 
   // Saved one photo at a time in IndexedDB: a reload keeps the gallery.
   await page.reload();
@@ -215,4 +217,38 @@ test('lookalike: a webcam selfie of a held-out photo ranks its person first', as
   } finally {
     await browser.close();
   }
+});
+
+test('lookalike: "+N more" opens the whole celebrity list in place, and closes it again', async ({ page }, testInfo) => {
+  // 14 made-up celebrities (orthogonal unit embeddings, no photos), imported on People → Celebrities.
+  const people = Array.from({ length: 14 }, (_, i) => {
+    const embedding = new Float32Array(512);
+    embedding[i] = 1;
+    const createdAt = new Date(Date.UTC(2024, 0, 1)).toISOString();
+    return { id: `celebrity-${i}`, name: `Celebrity ${String(i + 1).padStart(2, '0')}`, createdAt, samples: [{ id: `sample-${i}`, embedding, source: 'test', createdAt, pose: null }] };
+  });
+  await page.goto('/#/people');
+  await page.getByTestId('gallery-tab-celebrities').click();
+  await page.getByTestId('gallery-import-input').setInputFiles(jsonFile('celebrities.json', serializeGallery({ createdAt: new Date().toISOString(), people })));
+  await expect(page.getByTestId('people-success')).toContainText('Imported 14 people');
+
+  await page.goto('/#/lookalike');
+  const items = page.getByTestId('celebrity-item');
+  const more = page.getByTestId('celebrity-more');
+  await expect(items).toHaveCount(12);
+  await expect(more).toHaveText(/\+2\s*Show 2 more/);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  // Keyboard: the button is reached and pressed like any other.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(items).toHaveCount(14);
+  await expect(items.last()).toHaveText('Celebrity 14');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(more).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('lookalike-strip-expanded.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('lookalike-strip-expanded-phone.png'), fullPage: true });
+  await page.keyboard.press(' ');
+  await expect(items).toHaveCount(12);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
 });

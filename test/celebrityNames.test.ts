@@ -31,41 +31,41 @@ describe('celebrity names from picked paths', () => {
 
   it('names a photo in a per-person sub-folder after that folder', () => {
     expect(namesOf(['people/kit_harington/kit1.jpg', 'people/kit_harington/kit2.jpg', 'people/obama/obama1.jpg'])).toEqual([
-      'kit harington',
-      'kit harington',
-      'obama',
+      'Kit Harington',
+      'Kit Harington',
+      'Obama',
     ]);
     // The immediate parent, however deep.
-    expect(namesOf(['people/actors/kit_harington/kit1.jpg'])).toEqual(['kit harington']);
+    expect(namesOf(['people/actors/kit_harington/kit1.jpg'])).toEqual(['Kit Harington']);
   });
 
   it('names a photo straight inside the picked folder after its file name', () => {
     expect(namesOf(['people/kit_harington/kit1.jpg', 'people/Tom_Hanks_2.jpg', 'people/obama1.jpg'])).toEqual([
-      'kit harington',
+      'Kit Harington',
       'Tom Hanks',
-      'obama',
+      'Obama',
     ]);
     // One person's folder picked alone: its photos lie straight inside the picked folder.
     expect(namesOf(['Tom_Hanks/Tom_Hanks_2.jpg'])).toEqual(['Tom Hanks']);
-    expect(namesOf(['kit_harington/kit1.jpg', 'kit_harington/kit2.jpg'])).toEqual(['kit', 'kit']);
+    expect(namesOf(['kit_harington/kit1.jpg', 'kit_harington/kit2.jpg'])).toEqual(['Kit', 'Kit']);
   });
 
   it('names loose files after their file names', () => {
-    expect(namesOf(['Tom_Hanks_2.jpg', 'obama1.jpg', 'Tom Hanks (3).png'])).toEqual(['Tom Hanks', 'obama', 'Tom Hanks']);
+    expect(namesOf(['Tom_Hanks_2.jpg', 'obama1.jpg', 'Tom Hanks (3).png'])).toEqual(['Tom Hanks', 'Obama', 'Tom Hanks']);
   });
 
   it('names photos of several dropped folders after each folder', () => {
     expect(namesOf(['kit_harington/kit1.jpg', 'obama/obama1.jpg', 'obama/obama2.jpg'])).toEqual([
-      'kit harington',
-      'obama',
-      'obama',
+      'Kit Harington',
+      'Obama',
+      'Obama',
     ]);
     // A loose file dropped with the folders keeps its file name.
-    expect(namesOf(['kit_harington/kit1.jpg', 'Tom_Hanks_2.jpg'])).toEqual(['kit harington', 'Tom Hanks']);
+    expect(namesOf(['kit_harington/kit1.jpg', 'Tom_Hanks_2.jpg'])).toEqual(['Kit Harington', 'Tom Hanks']);
   });
 
   it('handles Windows-style paths like slashes', () => {
-    expect(namesOf(['people\\kit_harington\\kit1.jpg', 'people\\obama1.jpg'])).toEqual(['kit harington', 'obama']);
+    expect(namesOf(['people\\kit_harington\\kit1.jpg', 'people\\obama1.jpg'])).toEqual(['Kit Harington', 'Obama']);
   });
 
   it('falls back to the file name when the folder name has no name in it', () => {

@@ -264,6 +264,23 @@ describe('rename and merge', () => {
     expect((await db.enroll('people', 'Robert', [sample(4)])).sampleCount).toBe(1);
   });
 
+  it('restore undoes a merge: the source person and their samples are back, the target keeps its own', async () => {
+    const from = await db.enroll('people', 'Robert', [sample(1), sample(2)]);
+    const into = await db.enroll('people', 'Bob', [sample(3)]);
+    const before = await snapshot(db, 'people');
+
+    const record = await db.merge(from.id, into.id);
+    expect(record.person).toEqual({ id: from.id, gallery: 'people', name: 'Robert', createdAt: from.createdAt });
+    expect(record.samples.map((s) => s.personId)).toEqual([from.id, from.id]);
+
+    await db.restore(record);
+    expect(await snapshot(db, 'people')).toEqual(before);
+    expect((await indexRows(db, 'people')).map((r) => r.embeddings.length).sort()).toEqual([1, 2]);
+    // Idempotent.
+    await db.restore(record);
+    expect(await snapshot(db, 'people')).toEqual(before);
+  });
+
   it('merge refuses other galleries, itself and missing people, changing nothing', async () => {
     const a = await db.enroll('people', 'A', [sample(1)]);
     const b = await db.enroll('celebrities', 'B', [sample(2)]);

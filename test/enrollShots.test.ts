@@ -1,7 +1,13 @@
-/** When the enroll webcam takes a shot, what it asks for, and which names it accepts (src/app/enroll/shots.ts). */
+/**
+ * When the enroll webcam takes a shot, what it asks for, which names it accepts, and its rule against
+ * keeping one shot twice (the same pose and nearly the same face) (src/app/enroll/shots.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import {
+  DUPLICATE_COSINE,
+  DUPLICATE_POSE_DEGREES,
   HOLD_STILL_MS,
+  isNearDuplicate,
   isNewPose,
   MIN_POSE_CHANGE,
   MIN_SHOT_GAP_MS,
@@ -106,5 +112,40 @@ describe('enroll shots', () => {
     expect(suggestedName(['Tom_Hanks_2.jpg', 'obama1.jpg'])).toBeNull();
     expect(suggestedName(['IMG_2034.jpg', 'IMG_2035.jpg'])).toBeNull();
     expect(suggestedName(['a/IMG_1.jpg', 'b/IMG_2.jpg'])).toBeNull();
+  });
+});
+
+/** A unit 512-d vector at `angle` (radians) from the first axis, towards the second: cosine with `at(0)` is cos(angle). */
+function at(angle: number): Float32Array {
+  const v = new Float32Array(512);
+  v[0] = Math.cos(angle);
+  v[1] = Math.sin(angle);
+  return v;
+}
+
+const shot = (yaw: number, pitch: number, angle: number) => ({ pose: pose(yaw, pitch), embedding: at(angle) });
+
+describe('near-duplicate shots', () => {
+  const still = shot(-2, -2, 0);
+
+  it('calls a still camera’s next shot a copy', () => {
+    expect(isNearDuplicate(shot(-2, -2, 0.01), still)).toBe(true);
+    expect(isNearDuplicate(shot(-2 + DUPLICATE_POSE_DEGREES, -2 - DUPLICATE_POSE_DEGREES, 0), still)).toBe(true);
+    expect(isNearDuplicate(shot(-2, -2, Math.acos(DUPLICATE_COSINE) - 1e-3), still)).toBe(true);
+  });
+
+  it('keeps a shot from a new angle, however alike the face', () => {
+    expect(isNearDuplicate(shot(-2 + DUPLICATE_POSE_DEGREES + 1, -2, 0), still)).toBe(false);
+    expect(isNearDuplicate(shot(-2, 10, 0), still)).toBe(false);
+  });
+
+  it('keeps a shot in the same pose when the face differs (light, expression)', () => {
+    expect(isNearDuplicate(shot(-2, -2, Math.acos(DUPLICATE_COSINE) + 1e-3), still)).toBe(false);
+    expect(isNearDuplicate(shot(-2, -2, Math.PI / 2), still)).toBe(false);
+  });
+
+  it('is symmetric', () => {
+    const other = shot(1, -4, 0.2);
+    expect(isNearDuplicate(other, still)).toBe(isNearDuplicate(still, other));
   });
 });

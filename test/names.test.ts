@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageFileName, isSystemPath, personNameFromFile, personNameFromFolder } from '../src/core/formats/names.ts';
+import { capitaliseName, isImageFileName, isSystemPath, personNameFromFile, personNameFromFolder } from '../src/core/formats/names.ts';
 
 describe('person names from files', () => {
   it('reads the seed’s file naming', () => {
@@ -10,9 +10,21 @@ describe('person names from files', () => {
     expect(personNameFromFile('Jean-Luc_Picard.jpg')).toBe('Jean Luc Picard');
     expect(personNameFromFile('50_Cent.jpg')).toBe('50 Cent');
     expect(personNameFromFile('2.jpg')).toBe('2');
-    expect(personNameFromFile('obama1.jpg')).toBe('obama');
-    expect(personNameFromFile('kit_harington/kit12.png')).toBe('kit');
-    expect(personNameFromFolder('kit_harington')).toBe('kit harington');
+    expect(personNameFromFile('obama1.jpg')).toBe('Obama');
+    expect(personNameFromFile('kit_harington/kit12.png')).toBe('Kit');
+    expect(personNameFromFolder('kit_harington')).toBe('Kit Harington');
+  });
+
+  it('capitalises lower-case words and keeps words written with capitals', () => {
+    expect(personNameFromFolder('angelina_jolie')).toBe('Angelina Jolie');
+    expect(personNameFromFolder('McDonald_ray')).toBe('McDonald Ray');
+    expect(personNameFromFolder('jean-luc_picard')).toBe('Jean-Luc Picard');
+    expect(personNameFromFolder("conan_o'brien")).toBe("Conan O'Brien");
+    expect(personNameFromFolder('élodie__yung')).toBe('Élodie Yung');
+    expect(personNameFromFolder('ALEX lacamoire')).toBe('ALEX Lacamoire');
+    expect(personNameFromFile('tom_hanks_2.jpg')).toBe('Tom Hanks');
+    expect(personNameFromFile('DiCaprio_leonardo.jpg')).toBe('DiCaprio Leonardo');
+    expect(capitaliseName('50 cent')).toBe('50 Cent');
   });
 
   it('recognises image file names', () => {

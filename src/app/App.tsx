@@ -1,5 +1,5 @@
 /** The app shell: navigation between screens, the engine's loading state and backend badge. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CompareScreen } from './compare/CompareScreen.tsx';
 import { EngineProvider } from './engine/EngineContext.tsx';
 import { EngineStatus } from './engine/EngineStatus.tsx';
@@ -39,6 +39,7 @@ function useHashScreen(): ScreenId {
 export function App() {
   const current = useHashScreen();
   const active = SCREENS.find((s) => s.id === current) ?? SCREENS[0];
+  const main = useRef<HTMLElement>(null);
   useEffect(() => {
     document.title = `${active.title} · Faceprint`;
   }, [active.title]);
@@ -47,6 +48,17 @@ export function App() {
     <SettingsProvider>
       <EngineProvider>
         <div className="app">
+          {/* Past the brand and six screen links. Focused by script: following #main would change the screen's hash route. */}
+          <a
+            className="skip-link"
+            href="#main"
+            onClick={(event) => {
+              event.preventDefault();
+              main.current?.focus();
+            }}
+          >
+            Skip to main content
+          </a>
           <header className="app-header">
             <a className="brand" href="#/identify">
               <span className="brand-mark" aria-hidden="true" />
@@ -65,7 +77,7 @@ export function App() {
             </nav>
             <EngineStatus />
           </header>
-          <main className="screen" id="main">
+          <main className="screen" id="main" ref={main} tabIndex={-1}>
             <active.Screen />
           </main>
           <footer className="app-footer">Runs entirely in your browser: no photo, face or embedding leaves this device.</footer>

@@ -101,14 +101,15 @@ export class GalleryDb {
   }
 
   /** Moves every sample of `fromId` to `intoId` and deletes `fromId`. */
-  async merge(fromId: string, intoId: string): Promise<void> {
+  async merge(fromId: string, intoId: string): Promise<PersonRecord> {
     if (fromId === intoId) throw new GalleryStoreError('A person cannot be merged into themselves.');
-    await this.connection.write(async (tx) => {
+    return this.connection.write(async (tx) => {
       const [from, into] = await Promise.all([getPerson(tx, fromId), getPerson(tx, intoId)]);
       if (from.gallery !== into.gallery) throw new GalleryStoreError('Only people in the same gallery can be merged.');
       const store = tx.objectStore('samples');
       const moving = await samplesOf(tx, from.id);
       await Promise.all([...moving.map((s) => store.put({ ...s, personId: into.id })), tx.objectStore('people').delete(from.id)]);
+      return { person: personInfo(from), samples: moving };
     });
   }
 
@@ -138,8 +139,9 @@ export class GalleryDb {
   }
 
   /**
-   * Undoes a delete: re-creates the person if missing (or, if someone else has taken the name since,
-   * gives the samples to them) and puts back samples that are missing. Running it twice changes nothing.
+   * Undoes a delete or a merge: re-creates the person if missing (or, if someone else has taken the name
+   * since, gives the samples to them), puts back samples that are missing and moves back those that a
+   * merge gave to someone else in the gallery. Running it twice changes nothing.
    */
   async restore(record: PersonRecord): Promise<void> {
     const { gallery } = record.person;
@@ -162,8 +164,15 @@ export class GalleryDb {
       }
       const personId = person.id;
       const store = tx.objectStore('samples');
-      const present = await Promise.all(samples.map((s) => store.getKey(s.id)));
-      await Promise.all(samples.filter((_, i) => present[i] === undefined).map((s) => store.add({ ...s, personId, gallery })));
+      const present = await Promise.all(samples.map((s) => store.get(s.id)));
+      await Promise.all(
+        samples.map((s, i) => {
+          const now = present[i];
+          if (now === undefined) return store.add({ ...s, personId, gallery });
+          // A merge gave this sample to someone else in the gallery: it goes back.
+          return now.personId !== personId && now.gallery === gallery ? store.put({ ...now, personId }) : undefined;
+        }),
+      );
     });
   }
 

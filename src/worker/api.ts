@@ -146,11 +146,12 @@ export interface GalleryApi {
   /** Adds samples to the person of that name in the gallery (case-insensitive), creating them if new. */
   enroll(gallery: GalleryKind, name: string, samples: readonly NewSample[]): Promise<PersonSummary>;
   rename(personId: string, name: string): Promise<void>;
-  /** Moves every sample of `fromId` to `intoId` and deletes `fromId`. */
-  merge(fromId: string, intoId: string): Promise<void>;
+  /** Moves every sample of `fromId` to `intoId` and deletes `fromId`; returns `fromId` as it was, for undo (`restore`). */
+  merge(fromId: string, intoId: string): Promise<PersonRecord>;
   /** Returns what was deleted, for undo. */
   deletePerson(personId: string): Promise<PersonRecord>;
   deleteSample(sampleId: string): Promise<PersonRecord>;
+  /** Undoes deletePerson, deleteSample or merge with what they returned. */
   restore(record: PersonRecord): Promise<void>;
   clear(gallery: GalleryKind): Promise<void>;
   /** The gallery in the CLI's file format (JSON text). */

@@ -131,9 +131,9 @@ export class GalleryEngine implements GalleryApi {
     await this.#mutate(kind, (d) => d.rename(personId, name));
   }
 
-  async merge(fromId: string, intoId: string): Promise<void> {
+  async merge(fromId: string, intoId: string): Promise<PersonRecord> {
     const kind = await this.#galleryOf(intoId);
-    await this.#mutate(kind, (d) => d.merge(fromId, intoId));
+    return this.#mutate(kind, (d) => d.merge(fromId, intoId));
   }
 
   async deletePerson(personId: string): Promise<PersonRecord> {

@@ -49,14 +49,14 @@ export function EnrollScreen() {
   const enroll = useEnroll(api);
   const [mode, setMode] = useState<EnrollMode>('webcam');
 
-  const poses = useMemo(() => enroll.shots.map((s) => s.pose), [enroll.shots]);
   const addShot = enroll.addShots;
   const onShot = useCallback((shot: Shot) => addShot([shot]), [addShot]);
   const videoRef = useRef<HTMLVideoElement>(null);
-  const webcam = useWebcamCapture(videoRef, ready, settings, poses, onShot);
+  const webcam = useWebcamCapture(videoRef, ready, settings, enroll.shots, onShot);
   const photos = usePhotoShots(ready, settings, enroll.addShots, enroll.suggestName);
   const checks = useShotChecks(api, settings, enroll.shots, enroll.name);
   const shotIds = useMemo(() => new Set(enroll.shots.map((s) => s.id)), [enroll.shots]);
+  const where = useMemo(() => ({ shotIds, savedTo: enroll.savedTo }), [shotIds, enroll.savedTo]);
 
   const { stop: stopWebcam } = webcam;
   const changeMode = useCallback(
@@ -99,7 +99,7 @@ export function EnrollScreen() {
             {mode === 'webcam' ? (
               <WebcamPanel capture={webcam} videoRef={videoRef} ready={ready !== null} hasShots={enroll.shots.length > 0} onUsePhotos={() => changeMode('photos')} />
             ) : (
-              <PhotoPanel photos={photos} ready={ready !== null} shotIds={shotIds} />
+              <PhotoPanel photos={photos} ready={ready !== null} where={where} />
             )}
           </div>
         </section>

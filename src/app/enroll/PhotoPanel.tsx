@@ -4,27 +4,41 @@ import { FileDrop } from '../components/FileDrop.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import type { PhotoItem, PhotoShots } from './usePhotoShots.ts';
 
-function statusText(item: PhotoItem, shotIds: ReadonlySet<string>): string {
+/** Where a photo's shot is now: still waiting to be saved, saved to someone, or taken out by the user. */
+export interface ShotWhereabouts {
+  readonly shotIds: ReadonlySet<string>;
+  /** Saved shots: shot id → the person they were saved to. */
+  readonly savedTo: ReadonlyMap<string, string>;
+}
+
+function statusText(item: PhotoItem, where: ShotWhereabouts): string {
   switch (item.status) {
     case 'waiting':
       return 'Waiting…';
     case 'analysing':
       return 'Looking for a face…';
-    case 'added':
-      return item.shotId && shotIds.has(item.shotId) ? 'Added as a shot' : 'Removed from the shots';
+    case 'added': {
+      if (item.shotId === null || where.shotIds.has(item.shotId)) return 'Added as a shot';
+      const person = where.savedTo.get(item.shotId);
+      return person === undefined ? 'Removed from the shots' : `Saved to ${person}`;
+    }
     case 'rejected':
       return 'Not used';
   }
 }
 
-function PhotoRow({ item, shotIds, onAddAnyway }: { readonly item: PhotoItem; readonly shotIds: ReadonlySet<string>; readonly onAddAnyway: (key: string) => void }) {
+function PhotoRow({ item, where, onAddAnyway }: { readonly item: PhotoItem; readonly where: ShotWhereabouts; readonly onAddAnyway: (key: string) => void }) {
+  // A shot the user removed is no success: shown muted, not green.
+  const removed = item.status === 'added' && item.shotId !== null && !where.shotIds.has(item.shotId) && !where.savedTo.has(item.shotId);
   return (
-    <li className={`enroll-photo enroll-photo-${item.status}`} data-testid="enroll-photo" data-status={item.status}>
+    <li className={`enroll-photo enroll-photo-${item.status}${removed ? ' enroll-photo-removed' : ''}`} data-testid="enroll-photo" data-status={item.status}>
       <div className="enroll-photo-head">
         <span className="enroll-photo-name" title={item.path}>
           {item.path}
         </span>
-        <span className="enroll-photo-status">{statusText(item, shotIds)}</span>
+        <span className="enroll-photo-status" data-testid="enroll-photo-status">
+          {statusText(item, where)}
+        </span>
       </div>
       {item.reasons.length > 0 && (
         <ul className="enroll-photo-reasons" data-testid="enroll-photo-reasons">
@@ -42,7 +56,7 @@ function PhotoRow({ item, shotIds, onAddAnyway }: { readonly item: PhotoItem; re
   );
 }
 
-export function PhotoPanel({ photos, ready, shotIds }: { readonly photos: PhotoShots; readonly ready: boolean; readonly shotIds: ReadonlySet<string> }) {
+export function PhotoPanel({ photos, ready, where }: { readonly photos: PhotoShots; readonly ready: boolean; readonly where: ShotWhereabouts }) {
   const { items, progress } = photos;
   const added = items.filter((i) => i.status === 'added').length;
   const rejected = items.filter((i) => i.status === 'rejected').length;
@@ -68,7 +82,7 @@ export function PhotoPanel({ photos, ready, shotIds }: { readonly photos: PhotoS
       {items.length > 0 && (
         <ul className="enroll-photos" aria-label="Photos" data-testid="enroll-photos">
           {items.map((item) => (
-            <PhotoRow key={item.key} item={item} shotIds={shotIds} onAddAnyway={photos.addAnyway} />
+            <PhotoRow key={item.key} item={item} where={where} onAddAnyway={photos.addAnyway} />
           ))}
         </ul>
       )}

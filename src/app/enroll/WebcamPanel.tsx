@@ -1,15 +1,20 @@
 /** Webcam enrolment: start/stop, the permission flow, the live preview with its overlay and gate. */
-import type { RefObject } from 'react';
+import { useRef, type RefObject } from 'react';
 import type { Box, Landmarks } from '../../core/pipeline/detect.ts';
 import type { Point } from '../../core/pipeline/image.ts';
+import { plural } from '../../core/text.ts';
 import { Annotated, type FaceMark } from '../components/FaceOverlay.tsx';
 import { Notice } from '../components/Notice.tsx';
+import { useFocusAfterChange } from '../components/useFocusAfterChange.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { poseText } from '../format.ts';
 import { issueTitle } from './gate.ts';
 import { QualityChecklist } from './QualityChecklist.tsx';
 import { SHOT_COUNT_CHOICES } from './shots.ts';
 import type { LiveView, WebcamCapture } from './useWebcamCapture.ts';
+
+/** The name field of the save form (SaveForm.tsx), where a finished capture leads. */
+const NAME_FIELD_ID = 'enroll-name';
 
 /** The preview is mirrored (people expect a mirror); boxes and landmarks are flipped to match it. */
 function mirrorBox(box: Box, width: number): Box {
@@ -37,7 +42,7 @@ function marksOf(live: LiveView, holding: boolean): FaceMark[] {
   });
 }
 
-function CameraIntro({ capture, ready }: { readonly capture: WebcamCapture; readonly ready: boolean }) {
+function CameraIntro({ capture, ready, startRef }: { readonly capture: WebcamCapture; readonly ready: boolean; readonly startRef: RefObject<HTMLButtonElement | null> }) {
   return (
     <div className="stack enroll-intro">
       <p>
@@ -53,7 +58,7 @@ function CameraIntro({ capture, ready }: { readonly capture: WebcamCapture; read
             </option>
           ))}
         </select>
-        <button type="button" className="primary" onClick={capture.start} disabled={!ready} data-testid="enroll-start-camera">
+        <button ref={startRef} type="button" className="primary" onClick={capture.start} disabled={!ready} data-testid="enroll-start-camera">
           {capture.finished ? 'Take more shots' : 'Start camera'}
         </button>
       </div>
@@ -77,6 +82,15 @@ export function WebcamPanel({
   readonly onUsePhotos: () => void;
 }) {
   const { camera, live } = capture;
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  // Start camera gives way to Stop camera; a stop goes back to Start; the end of capture leads on to the name.
+  const focusState = camera.status === 'off' && capture.finished ? 'finished' : camera.status === 'starting' ? 'on' : camera.status;
+  useFocusAfterChange(focusState, (state) => {
+    if (state === 'on') return stopRef.current;
+    if (state === 'off') return startRef.current;
+    return state === 'finished' ? document.getElementById(NAME_FIELD_ID) : null;
+  });
 
   if (camera.status === 'error') {
     return (
@@ -99,12 +113,19 @@ export function WebcamPanel({
   if (camera.status === 'off') {
     return (
       <>
-        {capture.finished && hasShots && (
+        {capture.finished && !capture.endedStill && hasShots && (
           <Notice kind="success" testId="enroll-capture-done">
             Camera done: {capture.target} shots taken, and the camera is off. Check the shots, enter a name and save — or take more.
           </Notice>
         )}
-        <CameraIntro capture={capture} ready={ready} />
+        {capture.endedStill && (
+          <Notice kind="info" testId="enroll-capture-done">
+            Camera done: {capture.taken === 0 ? 'no new shot' : plural(capture.taken, 'shot')}, as your head kept the same angle (shots that only repeat one
+            another are not kept). Shots from a few slightly different angles recognise you better: press Take more shots and turn your head a little
+            when asked{hasShots ? ', or save these' : ''}.
+          </Notice>
+        )}
+        <CameraIntro capture={capture} ready={ready} startRef={startRef} />
       </>
     );
   }
@@ -135,7 +156,9 @@ export function WebcamPanel({
         {instruction}
       </p>
       {verdict?.accepted && !capture.holding && capture.taken > 0 && (
-        <p className="muted enroll-instruction-hint">A slightly different angle for each shot helps recognition. If you keep still, the shot is taken anyway in a moment.</p>
+        <p className="muted enroll-instruction-hint">
+          A slightly different angle for each shot helps recognition. If you keep still, the camera stops after a few seconds with the shots it has.
+        </p>
       )}
       <QualityChecklist verdict={verdict} />
       <ProgressBar label="Shots taken" value={capture.taken} max={capture.target} detail={`${capture.taken} of ${capture.target}`} />
@@ -144,7 +167,7 @@ export function WebcamPanel({
       </p>
       {capture.engineError && <Notice kind="error">The face engine failed on a frame: {capture.engineError}. It keeps trying.</Notice>}
       <div className="row enroll-live-actions">
-        <button type="button" onClick={capture.stop} data-testid="enroll-stop-camera">
+        <button ref={stopRef} type="button" onClick={capture.stop} data-testid="enroll-stop-camera">
           Stop camera
         </button>
         <span className="muted enroll-fps" data-testid="enroll-fps">

@@ -2,9 +2,10 @@
  * What the Enroll screen collects before saving: shots (one face each, with its embedding and aligned
  * thumbnail), the capture policy that spreads webcam shots over a few head poses, and name suggestions.
  */
-import { personNameFromFile, personNameFromFolder } from '../../core/formats/names.ts';
+import { personNameFromFile, personNameFromFolder, capitaliseName } from '../../core/formats/names.ts';
 import type { HeadPose } from '../../core/pipeline/pose.ts';
 import type { FaceQuality } from '../../core/pipeline/quality.ts';
+import { cosineSimilarity } from '../../core/search/match.ts';
 import type { NewSample } from '../../worker/api.ts';
 
 export interface Shot {
@@ -42,6 +43,21 @@ export const MIN_POSE_CHANGE = 8;
 export const HOLD_STILL_MS = 1500;
 /** Shots are at least this far apart, so each one is seen (and announced) before the next. */
 export const MIN_SHOT_GAP_MS = 400;
+/**
+ * A face that passes the gate but only repeats an earlier shot for this long ends the camera session
+ * early: someone who does not move (or a still camera) gets fewer shots instead of copies of one.
+ */
+export const GIVE_UP_STILL_MS = 4000;
+
+/** Two shots within this many degrees of each other (yaw and pitch)… */
+export const DUPLICATE_POSE_DEGREES = 4;
+/** …and at least this similar (cosine of the unit embeddings) are one shot twice. */
+export const DUPLICATE_COSINE = 0.95;
+
+/** Whether `shot` repeats `earlier`: about the same pose and nearly the same embedding. */
+export function isNearDuplicate(shot: Pick<Shot, 'pose' | 'embedding'>, earlier: Pick<Shot, 'pose' | 'embedding'>): boolean {
+  return poseChange(shot.pose, earlier.pose) <= DUPLICATE_POSE_DEGREES && cosineSimilarity(shot.embedding, earlier.embedding) >= DUPLICATE_COSINE;
+}
 
 export function poseChange(a: HeadPose, b: HeadPose): number {
   return Math.max(Math.abs(a.yaw - b.yaw), Math.abs(a.pitch - b.pitch));
@@ -93,17 +109,12 @@ export function promptFor(shotIndex: number): PosePrompt {
 /** Camera and phone file names that are not anyone's name ("IMG_2034.jpg" → "IMG"). */
 const NOT_A_NAME = /^(img|image|dsc|dscn|dscf|pxl|photo|picture|pic|screenshot|screen shot|whatsapp image|scan|snapshot|capture|selfie|webcam|untitled|download|face|faces|people|person|photos|pictures|images|camera|dcim)$/i;
 
-/** "kit harington" → "Kit Harington"; names someone typed with capitals are left as they are. */
-function titleCase(name: string): string {
-  return name === name.toLowerCase() ? name.replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase()) : name;
-}
-
 /** A name taken from a file or folder, or null when it does not look like a person's name. */
 export function sensibleName(raw: string): string | null {
   const name = raw.trim();
   if (name.length < 2 || name.length > 80) return null;
   if (/\d/.test(name) || !/\p{L}/u.test(name) || NOT_A_NAME.test(name)) return null;
-  return titleCase(name);
+  return capitaliseName(name);
 }
 
 /**

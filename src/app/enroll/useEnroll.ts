@@ -22,6 +22,8 @@ export interface EnrollState {
   readonly saveError: string | null;
   /** The last successful save, until the next shot is added. */
   readonly saved: SavedPerson | null;
+  /** Who each saved shot went to (by shot id), until start over: the photo list says where its photos went. */
+  readonly savedTo: ReadonlyMap<string, string>;
   addShots(shots: readonly Shot[]): void;
   removeShot(id: string): void;
   /** The user typed: from now on, photo names no longer fill the field. */
@@ -42,6 +44,7 @@ export function useEnroll(api: EngineApi | null): EnrollState {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState<SavedPerson | null>(null);
+  const [savedTo, setSavedTo] = useState<ReadonlyMap<string, string>>(new Map());
 
   const addShots = useCallback((added: readonly Shot[]) => {
     if (added.length === 0) return;
@@ -71,6 +74,7 @@ export function useEnroll(api: EngineApi | null): EnrollState {
     setNameTyped(false);
     setSaveError(null);
     setSaved(null);
+    setSavedTo(new Map());
   }, []);
 
   const save = useCallback(async () => {
@@ -81,6 +85,7 @@ export function useEnroll(api: EngineApi | null): EnrollState {
     try {
       const person = await api.enroll('people', clean, shots.map(sampleOf));
       setSaved({ name: person.name, added: shots.length, total: person.sampleCount });
+      setSavedTo((previous) => new Map([...previous, ...shots.map((s): [string, string] => [s.id, person.name])]));
       setShots([]);
       setNameState('');
       setNameTyped(false);
@@ -92,5 +97,5 @@ export function useEnroll(api: EngineApi | null): EnrollState {
     }
   }, [api, name, saving, shots]);
 
-  return { shots, name, saving, saveError, saved, addShots, removeShot, setName, suggestName, save, startOver };
+  return { shots, name, saving, saveError, saved, savedTo, addShots, removeShot, setName, suggestName, save, startOver };
 }

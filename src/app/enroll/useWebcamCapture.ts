@@ -2,11 +2,11 @@
  * Webcam enrolment: the camera, a live preview through the worker (boxes, landmarks, pose, the quality
  * gate), and the capture policy. Preview frames skip the embedder; once a face passes the gate with a
  * pose worth keeping, the next frame is analysed with embedding + aligned thumbnail and becomes a shot
- * if it still passes.
+ * if it still passes and is not a near copy of an earlier shot. Someone who keeps still gets fewer
+ * shots, not copies: the session ends early and says so.
  */
 import { useCallback, useMemo, useRef, useState, type RefObject } from 'react';
 import type { CaptureVerdict } from '../../core/pipeline/quality.ts';
-import type { HeadPose } from '../../core/pipeline/pose.ts';
 import type { FaceResult, ImageAnalysis } from '../../worker/api.ts';
 import { useCamera, useVideoStream, type CameraState } from '../components/useCamera.ts';
 import { useFrameLoop } from '../components/useFrameLoop.ts';
@@ -14,7 +14,7 @@ import type { EngineApi } from '../engine/EngineContext.tsx';
 import { liveRequest } from '../engine/requests.ts';
 import type { AppSettings } from '../settings/settings.ts';
 import { judgeFaces } from './gate.ts';
-import { DEFAULT_SHOT_COUNT, newShotId, promptFor, wantsShot, type PosePrompt, type Shot } from './shots.ts';
+import { DEFAULT_SHOT_COUNT, GIVE_UP_STILL_MS, isNearDuplicate, newShotId, promptFor, wantsShot, type PosePrompt, type Shot } from './shots.ts';
 
 export interface LiveView {
   readonly width: number;
@@ -33,8 +33,10 @@ export interface WebcamCapture {
   setTarget(count: number): void;
   /** True while shots are being taken; false once the session has its shots or was stopped. */
   readonly capturing: boolean;
-  /** The session took all its shots (the camera is off). */
+  /** The session is over by itself (the camera is off): it took all its shots, or `endedStill`. */
   readonly finished: boolean;
+  /** The session ended before all its shots: the face only repeated earlier shots (no new angle). */
+  readonly endedStill: boolean;
   readonly prompt: PosePrompt;
   /** A face passed the gate and the next frame is being embedded. */
   readonly holding: boolean;
@@ -46,14 +48,14 @@ export interface WebcamCapture {
 
 /**
  * @param videoRef the preview <video>: the stream is attached to it and frames are read from it
- * @param earlierPoses poses of every shot collected so far (webcam and photos), for pose variety
+ * @param earlier every shot collected so far (webcam and photos), for pose variety and against copies
  * @param onShot called with each accepted shot
  */
 export function useWebcamCapture(
   videoRef: RefObject<HTMLVideoElement | null>,
   api: EngineApi | null,
   settings: AppSettings,
-  earlierPoses: readonly HeadPose[],
+  earlier: readonly Shot[],
   onShot: (shot: Shot) => void,
 ): WebcamCapture {
   const camera = useCamera();
@@ -62,7 +64,10 @@ export function useWebcamCapture(
   const [taken, setTaken] = useState(0);
   const [capturing, setCapturing] = useState(false);
   const [finished, setFinished] = useState(false);
+  const [endedStill, setEndedStill] = useState(false);
   const [armed, setArmed] = useState(false);
+  // The face passing now only repeats an earlier shot: the prompt asks for a new angle, not to hold still.
+  const [repeating, setRepeating] = useState(false);
 
   // Read by the result handler, which can run several times between renders.
   const timing = useRef<{ passingSince: number | null; lastShotAt: number | null; taken: number }>({ passingSince: null, lastShotAt: null, taken: 0 });
@@ -77,6 +82,14 @@ export function useWebcamCapture(
   const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, poseModel: 'always', embed: armed, thumbnails: armed, match: null }), [settings, armed]);
 
   const { start: startCamera, stop: stopCamera } = camera;
+  const finish = (still: boolean) => {
+    setCapturing(false);
+    setArmed(false);
+    setRepeating(false);
+    setFinished(true);
+    setEndedStill(still);
+    stopCamera();
+  };
   const onResult = (result: ImageAnalysis) => {
     const verdict = judgeFaces(result.faces);
     setLive({ width: result.width, height: result.height, faces: result.faces, verdict });
@@ -86,11 +99,16 @@ export function useWebcamCapture(
     if (!verdict.accepted || !face) {
       t.passingSince = null;
       setArmed(false);
+      setRepeating(false);
       return;
     }
     const now = performance.now();
     t.passingSince ??= now;
-    const wanted = wantsShot(face.pose, earlierPoses, { now, passingSince: t.passingSince, lastShotAt: t.lastShotAt });
+    const wanted = wantsShot(
+      face.pose,
+      earlier.map((s) => s.pose),
+      { now, passingSince: t.passingSince, lastShotAt: t.lastShotAt },
+    );
     if (!wanted) {
       setArmed(false);
       return;
@@ -99,19 +117,24 @@ export function useWebcamCapture(
       setArmed(true);
       return;
     }
-    // A frame analysed with its embedding, still passing the gate: keep it.
-    onShot({ id: newShotId(), origin: 'webcam', source: 'webcam', embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality });
+    const shot: Shot = { id: newShotId(), origin: 'webcam', source: 'webcam', embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality };
+    if (earlier.some((e) => isNearDuplicate(shot, e))) {
+      // Only a copy of an earlier shot: keep embedding frames until a new angle shows, or give up.
+      setRepeating(true);
+      if (now - t.passingSince >= GIVE_UP_STILL_MS) finish(true);
+      return;
+    }
+    // A frame analysed with its embedding, still passing the gate, and new: keep it.
+    onShot(shot);
     t.taken += 1;
     t.lastShotAt = now;
     t.passingSince = null;
     setTaken(t.taken);
     setArmed(false);
-    if (t.taken >= target) {
-      setCapturing(false);
-      setFinished(true);
-      stopCamera();
-    }
+    setRepeating(false);
+    if (t.taken >= target) finish(false);
   };
+
 
   const { fps, error: engineError } = useFrameLoop(videoRef, api, cameraOn, request, onResult);
 
@@ -119,7 +142,9 @@ export function useWebcamCapture(
     timing.current = { passingSince: null, lastShotAt: null, taken: 0 };
     setTaken(0);
     setArmed(false);
+    setRepeating(false);
     setFinished(false);
+    setEndedStill(false);
     setLive(null);
     setCapturing(true);
     startCamera();
@@ -140,8 +165,9 @@ export function useWebcamCapture(
     setTarget,
     capturing: capturing && camera.state.status !== 'error',
     finished,
-    prompt: promptFor(earlierPoses.length),
-    holding: armed,
+    endedStill,
+    prompt: promptFor(earlier.length),
+    holding: armed && !repeating,
     fps,
     engineError,
     start,

@@ -1,6 +1,8 @@
 /** The live webcam mode: the video with every face boxed and labelled, the faces in view, and fps. */
 import { Annotated } from '../components/FaceOverlay.tsx';
+import { useRef } from 'react';
 import { Notice } from '../components/Notice.tsx';
+import { useFocusAfterChange } from '../components/useFocusAfterChange.ts';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { similarityText } from '../format.ts';
 import type { AppSettings } from '../settings/settings.ts';
@@ -10,6 +12,10 @@ import { useLiveIdentify } from './useLiveIdentify.ts';
 export function LiveIdentify({ api, settings }: { readonly api: EngineApi | null; readonly settings: AppSettings }) {
   const { camera, videoRef, frame, labels, fps, error, start, stop } = useLiveIdentify(api, settings);
   const on = camera.status === 'on';
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  // Start camera is disabled, then replaced by Stop camera (and back): focus follows instead of dropping to the page.
+  useFocusAfterChange(on, (isOn) => (isOn ? stopRef.current : startRef.current));
   const marks = frame ? frame.faces.map((f, i) => faceMark(f, labels[i])) : [];
   // Read out only when who is in view changes, not on every frame.
   const inView = !frame ? '' : labels.length === 0 ? 'No face in view' : `In view: ${labels.map((l) => l.name).join(', ')}`;
@@ -25,11 +31,11 @@ export function LiveIdentify({ api, settings }: { readonly api: EngineApi | null
             </span>
           )}
           {on ? (
-            <button type="button" onClick={stop} data-testid="live-stop">
+            <button ref={stopRef} type="button" onClick={stop} data-testid="live-stop">
               Stop camera
             </button>
           ) : (
-            <button type="button" className="primary" onClick={start} disabled={!api || camera.status === 'starting'} data-testid="live-start">
+            <button ref={startRef} type="button" className="primary" onClick={start} disabled={!api || camera.status === 'starting'} data-testid="live-start">
               {camera.status === 'starting' ? 'Starting camera…' : 'Start camera'}
             </button>
           )}

@@ -1,4 +1,5 @@
 /** Step 1: the celebrity gallery: its size and faces, the folder drop that builds it, and clearing it. */
+import { useState } from 'react';
 import { BlobImage } from '../components/BlobImage.tsx';
 import { FileDrop } from '../components/FileDrop.tsx';
 import { Notice } from '../components/Notice.tsx';
@@ -8,26 +9,32 @@ import { plural } from '../../core/text.ts';
 import type { CelebrityGallery as Gallery } from './useCelebrityGallery.ts';
 import type { CelebrityImport } from './useCelebrityImport.ts';
 
-/** Faces shown in the strip; the rest are counted. */
+/** Faces shown in the strip until it is expanded; the rest are counted on the "+N more" button. */
 const STRIP_SIZE = 12;
+const STRIP_ID = 'celebrity-strip';
 
 function FaceStrip({ people }: { readonly people: Gallery['people'] }) {
+  const [expanded, setExpanded] = useState(false);
   if (!people || people.length === 0) return null;
-  const shown = people.slice(0, STRIP_SIZE);
+  const hidden = people.length - STRIP_SIZE;
+  const shown = expanded || hidden <= 0 ? people : people.slice(0, STRIP_SIZE);
   return (
-    <ul className="celebrity-strip" aria-label="Celebrities in the gallery" data-testid="celebrity-list">
+    <ul id={STRIP_ID} className="celebrity-strip" aria-label="Celebrities in the gallery" data-testid="celebrity-list">
       {shown.map((p) => (
         <li key={p.id} title={`${p.name}: ${plural(p.sampleCount, 'photo')}`} data-testid="celebrity-item">
           <BlobImage blob={p.thumbnail} alt="" className="celebrity-face" />
           <span className="celebrity-name">{p.name}</span>
         </li>
       ))}
-      {people.length > shown.length && (
+      {hidden > 0 && (
         <li className="celebrity-more">
-          <span className="celebrity-face celebrity-more-count" aria-hidden="true">
-            +{people.length - shown.length}
-          </span>
-          <span className="celebrity-name">{plural(people.length - shown.length, 'more', 'more')}</span>
+          {/* Expands in place; the button stays last, so focus stays on it either way. */}
+          <button type="button" className="celebrity-more-button" aria-expanded={expanded} aria-controls={STRIP_ID} onClick={() => setExpanded(!expanded)} data-testid="celebrity-more">
+            <span className="celebrity-face celebrity-more-count" aria-hidden="true">
+              {expanded ? '−' : `+${hidden}`}
+            </span>
+            <span className="celebrity-name">{expanded ? 'Show fewer' : `Show ${hidden} more`}</span>
+          </button>
         </li>
       )}
     </ul>

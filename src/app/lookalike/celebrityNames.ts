@@ -1,6 +1,6 @@
 /**
  * Which celebrity a picked photo shows, from where it sits in what was picked: a photo in a
- * per-person sub-folder (`people/kit_harington/kit1.jpg`) is named after that folder ("kit harington");
+ * per-person sub-folder (`people/kit_harington/kit1.jpg`) is named after that folder ("Kit Harington");
  * a photo straight inside the picked folder, or picked on its own, after its file name
  * (`Tom_Hanks_2.jpg` → "Tom Hanks").
  */
@@ -15,7 +15,7 @@ export interface NamedPhoto {
 
 /** Shown under the drop zone: the same rule as `nameCelebrityPhotos`, in plain words. */
 export const NAMING_HINT =
-  'Names come from per-person sub-folders (kit_harington/kit1.jpg → “kit harington”); a photo that is not in a sub-folder is named after its file (Tom_Hanks_2.jpg → “Tom Hanks”).';
+  'Names come from per-person sub-folders (kit_harington/kit1.jpg → “Kit Harington”); a photo that is not in a sub-folder is named after its file (Tom_Hanks_2.jpg → “Tom Hanks”).';
 
 export function pathSegments(path: string): string[] {
   return path.split(/[\\/]/).filter((s) => s.length > 0);

@@ -52,9 +52,26 @@ export function usePeople(): PeopleScreenState {
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [flash, setFlash] = useState<Flash | null>(null);
-  const undo = useUndo();
+  const undoOffers = useUndo();
 
-  const report = useCallback<Report>((next) => setFlash(next), []);
+  // One notice at a time, each about the latest action: a new message replaces an Undo offer (which would
+  // otherwise seem to undo the newer change), and a new offer replaces the message.
+  const { dismiss: dismissUndo, offerUndo: offerUndoOnly } = undoOffers;
+  const report = useCallback<Report>(
+    (next) => {
+      setFlash(next);
+      if (next) dismissUndo();
+    },
+    [dismissUndo],
+  );
+  const offerUndo = useCallback<UndoState['offerUndo']>(
+    (offer) => {
+      setFlash(null);
+      offerUndoOnly(offer);
+    },
+    [offerUndoOnly],
+  );
+  const undo: UndoState = { ...undoOffers, offerUndo };
   // Moving between the list and a person starts with a clean slate; an action's own report follows.
   const open = useCallback((personId: string | null) => {
     setSelectedId(personId);

@@ -1,4 +1,4 @@
-/** Rename, merge and delete (a person or one sample) with Undo: what the person view does. */
+/** Rename; merge and delete (a person or one sample) with Undo: what the person view does. */
 import { useCallback } from 'react';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage, plural } from '../../core/text.ts';
@@ -37,16 +37,21 @@ export function usePersonActions(
     async (from: PersonSummary, into: PersonSummary) => {
       if (!api) return false;
       try {
-        await api.merge(from.id, into.id);
+        const record = await api.merge(from.id, into.id);
         open(into.id);
-        report({ tone: 'success', text: `Merged ${from.name} into ${into.name}: ${plural(from.sampleCount, 'sample')} moved.` });
+        report(null);
+        offerUndo({
+          message: `Merged ${from.name} into ${into.name}: ${plural(record.samples.length, 'sample')} moved.`,
+          undo: () => api.restore(record),
+          undoneMessage: `${from.name} is back, with their ${plural(record.samples.length, 'sample')}.`,
+        });
         return true;
       } catch (e) {
         report({ tone: 'error', text: `${from.name} could not be merged: ${errorMessage(e)}` });
         return false;
       }
     },
-    [api, report, open],
+    [api, report, offerUndo, open],
   );
 
   const deletePerson = useCallback(

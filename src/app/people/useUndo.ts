@@ -1,5 +1,5 @@
 /**
- * One Undo offer at a time (the latest delete), dismissed after a few seconds. The countdown pauses
+ * One Undo offer at a time (the latest delete or merge), dismissed after a few seconds. The countdown pauses
  * while the pointer or keyboard focus is on the banner, so reaching for the button never loses it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';

@@ -19,15 +19,32 @@ export function isSystemPath(path: string): boolean {
   return path.split(/[\\/]/).some((part) => part.startsWith('.') || SYSTEM_NAMES.has(part.toLowerCase()));
 }
 
-/** `kit_harington` → "kit harington"; separators become single spaces. */
+/**
+ * "kit harington" → "Kit Harington", "McDonald ray" → "McDonald Ray", "jean-luc o'brien" → "Jean-Luc
+ * O'Brien": a word in lower case only is capitalised (after a hyphen or apostrophe too); a word that
+ * already has a capital is someone's own spelling and kept as written.
+ */
+export function capitaliseName(name: string): string {
+  return name
+    .split(' ')
+    .map((word) => (word === word.toLowerCase() ? word.replace(/(^|['’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase()) : word))
+    .join(' ');
+}
+
+/** Underscores and runs of spaces become single spaces. */
+function spaced(text: string): string {
+  return text.replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** `kit_harington` → "Kit Harington", `McDonald_ray` → "McDonald Ray" (see `capitaliseName`). */
 export function personNameFromFolder(folder: string): string {
-  return folder.replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return capitaliseName(spaced(folder));
 }
 
 /**
  * `Tom_Hanks.jpg`, `Tom_Hanks_2.jpg`, `Tom Hanks (3).png`, `Tom-Hanks-04.jpeg` → "Tom Hanks", and
- * `obama1.jpg` → "obama": the extension and a trailing sample number are dropped, underscores become
- * spaces.
+ * `obama1.jpg` → "Obama": the extension and a trailing sample number are dropped, underscores become
+ * spaces, lower-case words are capitalised as in `personNameFromFolder`.
  */
 export function personNameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
