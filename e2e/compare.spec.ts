@@ -1,7 +1,7 @@
 /** Compare screen: two photos, the largest face of each, the verdict from the settings' threshold. */
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { DEFAULT_SETTINGS } from '../src/app/settings/settings.ts';
+import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
@@ -27,7 +27,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('the same person, then different people', async ({ page }, testInfo) => {
-  const { threshold, uncertainBand } = DEFAULT_SETTINGS;
+  const { threshold, uncertainBand } = DEFAULT_MATCH_SETTINGS;
   await expect(page.getByTestId('compare-result')).toContainText('Add two photos');
 
   await choose(page, 'a', obama1);

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DEFAULT_SETTINGS } from '../src/app/settings/settings.ts';
+import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { cliGallery, type JsonFile } from './galleries.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { requireFixtures, waitForEngine } from './support.ts';
@@ -185,7 +185,7 @@ test('Compare: numbered face picker, a tight crop, and the similarity bar with i
   await expect(side.locator('.face-mark[data-face-number="1"]')).toHaveClass(/is-active/);
 
   // The bar places the real similarity on −1…1 and marks the threshold and the uncertain band.
-  const { threshold, uncertainBand } = DEFAULT_SETTINGS;
+  const { threshold, uncertainBand } = DEFAULT_MATCH_SETTINGS;
   for (let i = 0; i < 3; i++) {
     await buttons.nth(i).click();
     const similarity = Number(await page.getByTestId('compare-similarity').textContent());

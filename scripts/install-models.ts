@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
 import { MODEL_LIST, type ModelEntry } from '../src/models.ts';
+import { errorMessage } from '../src/core/text.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS_DIR = join(ROOT, 'public', 'models');
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       const result = await install(entry);
       console.log(`models: ${entry.file} ${result === 'ok' ? 'verified' : 'installed and verified'} (${entry.role})`);
     } catch (error) {
-      failures.push(`models: ${entry.file} (${entry.role}): ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`models: ${entry.file} (${entry.role}): ${errorMessage(error)}`);
     }
   }
   if (failures.length > 0) {

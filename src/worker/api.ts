@@ -13,6 +13,8 @@ import type { Backend, BackendPreference } from '../runtime/session.ts';
 import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/index.ts';
 
 export type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView };
+/** Both galleries, in the order the People tabs show them (storage/types.ts holds no IndexedDB code). */
+export { GALLERY_KINDS } from '../storage/types.ts';
 
 export interface ModelProgress {
   readonly role: ModelRole;

@@ -35,7 +35,7 @@ export interface EnrollState {
   startOver(): void;
 }
 
-export const MAX_NAME_LENGTH = 200;
+export { MAX_NAME_LENGTH } from '../../core/formats/sampleRules.ts';
 
 export function useEnroll(api: EngineApi | null): EnrollState {
   const [shots, setShots] = useState<readonly Shot[]>([]);

@@ -1,10 +1,9 @@
 /** Words and file names for the People screen: kept apart from the components so they read the same everywhere. */
 import type { HeadPose } from '../../core/pipeline/pose.ts';
 import { plural } from '../../core/text.ts';
-import type { GalleryKind, ImportSummary } from '../../worker/api.ts';
+import { GALLERY_KINDS, type GalleryKind, type ImportSummary } from '../../worker/api.ts';
 
-/** The tabs' order (the worker's own list lives in storage/types.ts, which the page does not load). */
-export const GALLERY_KINDS: readonly GalleryKind[] = ['people', 'celebrities'];
+export { GALLERY_KINDS };
 
 export interface GalleryCopy {
   /** The tab's label. */
