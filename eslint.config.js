@@ -6,7 +6,21 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'dist/', 'dist-e2e-*/', 'dist-readme/', 'dist-bench*/', 'bench-results/', 'test-results-*/', 'public/', 'scratch/', 'test-results/', 'playwright-report/', '.cache/', 'coverage/']),
+  globalIgnores([
+    'node_modules/',
+    'dist/',
+    'dist-e2e-*/',
+    'dist-readme/',
+    'dist-bench*/',
+    'bench-results/',
+    'test-results-*/',
+    'public/',
+    'scratch/',
+    'test-results/',
+    'playwright-report/',
+    '.cache/',
+    'coverage/',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -18,10 +32,7 @@ export default defineConfig([
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
   {

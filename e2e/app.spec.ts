@@ -3,7 +3,11 @@ import { MODEL_LIST, MODELS } from '../src/models.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, IS_CI } from '../testkit/fixtures.ts';
 import { screenshot, waitForEngine } from './support.ts';
 
-test('the app is cross-origin isolated, loads every model with progress, and asks nothing of other origins', async ({ page, context, baseURL }, testInfo) => {
+test('the app is cross-origin isolated, loads every model with progress, and asks nothing of other origins', async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   const foreign: string[] = [];
   context.on('request', (request) => {
     const url = request.url();
@@ -22,7 +26,11 @@ test('the app is cross-origin isolated, loads every model with progress, and ask
 
   expect(await waitForEngine(page)).toBe('wasm'); // no WebGPU adapter without --enable-unsafe-webgpu
   await expect(page.getByTestId('backend')).toContainText('threads'); // multi-threaded WASM
-  for (const model of MODEL_LIST) expect(modelRequests.some((u) => u.endsWith(`/models/${model.file}`)), model.file).toBe(true);
+  for (const model of MODEL_LIST)
+    expect(
+      modelRequests.some((u) => u.endsWith(`/models/${model.file}`)),
+      model.file,
+    ).toBe(true);
   await screenshot(page, testInfo, 'shell');
 
   // A reload takes the models from the worker's cache, not the network.

@@ -7,7 +7,17 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, type BadInputs } from '../testkit/badInputs.ts';
+import {
+  BAD_FILES,
+  BOMB_SIZE,
+  CROWD_FACES,
+  ensureBadInputs,
+  FACE_FILES,
+  HUGE_SIDE,
+  JUNK_EVERY,
+  MANY_FILES,
+  type BadInputs,
+} from '../testkit/badInputs.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 
@@ -28,7 +38,16 @@ const REFUSED: Readonly<Record<string, string>> = {
 };
 
 /** Readable files whose one face is the enrolled person's (they are made from obama1.jpg). */
-const NAMED: readonly string[] = [FACE_FILES.cmyk, FACE_FILES.greyscale, FACE_FILES.alpha, FACE_FILES.rotated6, FACE_FILES.rotated3, FACE_FILES.rotated8, FACE_FILES.animated, BAD_FILES.huge];
+const NAMED: readonly string[] = [
+  FACE_FILES.cmyk,
+  FACE_FILES.greyscale,
+  FACE_FILES.alpha,
+  FACE_FILES.rotated6,
+  FACE_FILES.rotated3,
+  FACE_FILES.rotated8,
+  FACE_FILES.animated,
+  BAD_FILES.huge,
+];
 
 const PERSON = 'Barack Obama';
 
@@ -38,10 +57,16 @@ const resultCard = (page: Page, file: string): Locator => page.locator(`[data-te
 async function galleryState(page: Page): Promise<string[]> {
   await page.goto('/#/people');
   await expect(page.getByTestId('person-card').first()).toBeVisible();
-  return page.getByTestId('person-card').evaluateAll((cards) => cards.map((c) => `${c.getAttribute('data-person-name')}: ${c.querySelector('[data-testid="person-sample-count"]')?.textContent}`));
+  return page
+    .getByTestId('person-card')
+    .evaluateAll((cards) =>
+      cards.map((c) => `${c.getAttribute('data-person-name')}: ${c.querySelector('[data-testid="person-sample-count"]')?.textContent}`),
+    );
 }
 
-test('one batch of bad files among good ones: a specific message each, results for the rest, the gallery untouched', async ({ page }, testInfo) => {
+test('one batch of bad files among good ones: a specific message each, results for the rest, the gallery untouched', async ({
+  page,
+}, testInfo) => {
   // Enrolment and the face cases need the fixture photos; the 2000-file test below does not.
   requireFixtures();
   test.setTimeout(360_000);
@@ -78,7 +103,9 @@ test('one batch of bad files among good ones: a specific message each, results f
   const failed = page.getByTestId('identify-failed');
   await expect(failed).toHaveCount(Object.keys(REFUSED).length);
   for (const [file, message] of Object.entries(REFUSED)) {
-    await expect(page.locator(`[data-testid="identify-failed"][data-file="${file}"] .identify-failed-message`), file).toHaveText(`This file could not be read: ${message}.`);
+    await expect(page.locator(`[data-testid="identify-failed"][data-file="${file}"] .identify-failed-message`), file).toHaveText(
+      `This file could not be read: ${message}.`,
+    );
   }
 
   // The good photo between them: Biden, not enrolled, Unknown.
@@ -91,8 +118,12 @@ test('one batch of bad files among good ones: a specific message each, results f
     await expect(card.getByTestId('identify-face'), file).toHaveAttribute('data-status', 'known');
     await expect(card.getByTestId('identify-face-name'), file).toHaveText(PERSON);
   }
-  await expect(resultCard(page, FACE_FILES.animated).getByTestId('identify-result-note')).toHaveText(['Animated GIF: using the first frame.']);
-  await expect(resultCard(page, BAD_FILES.huge).getByTestId('identify-result-note')).toHaveText([`Analysed at 4096×4096 (the photo is ${HUGE_SIDE}×${HUGE_SIDE}).`]);
+  await expect(resultCard(page, FACE_FILES.animated).getByTestId('identify-result-note')).toHaveText([
+    'Animated GIF: using the first frame.',
+  ]);
+  await expect(resultCard(page, BAD_FILES.huge).getByTestId('identify-result-note')).toHaveText([
+    `Analysed at 4096×4096 (the photo is ${HUGE_SIDE}×${HUGE_SIDE}).`,
+  ]);
   // EXIF-rotated photos are analysed and shown upright: portrait, as the original (910×1137).
   for (const file of [FACE_FILES.rotated6, FACE_FILES.rotated3, FACE_FILES.rotated8]) {
     await expect(resultCard(page, file).locator('svg.face-overlay'), file).toHaveAttribute('viewBox', '0 0 910 1137');
@@ -105,7 +136,9 @@ test('one batch of bad files among good ones: a specific message each, results f
   await expect(resultCard(page, BAD_FILES.noFace)).toHaveAttribute('data-faces', '0');
   await expect(resultCard(page, BAD_FILES.noFace).getByTestId('identify-result-summary')).toHaveText('No faces found');
   await expect(resultCard(page, BAD_FILES.tiny)).toHaveAttribute('data-faces', '0');
-  await expect(resultCard(page, BAD_FILES.tiny).getByTestId('identify-result-note')).toHaveText(['Very small image (16×16 pixels): too small to find a face in.']);
+  await expect(resultCard(page, BAD_FILES.tiny).getByTestId('identify-result-note')).toHaveText([
+    'Very small image (16×16 pixels): too small to find a face in.',
+  ]);
   const crowd = Number(await resultCard(page, FACE_FILES.crowd).getAttribute('data-faces'));
   expect(crowd).toBeGreaterThanOrEqual(30);
   expect(crowd).toBeLessThanOrEqual(CROWD_FACES);
@@ -142,16 +175,26 @@ test(`a folder of ${MANY_FILES} files: progress over all of them, and Cancel sto
   expect(done).toBeLessThan(MANY_FILES);
   const cards = page.locator('[data-testid="identify-result"], [data-testid="identify-failed"]');
   await expect(cards).toHaveCount(done);
-  await expect(page.getByTestId('identify-progress-text')).toHaveText(`Stopped: ${done} photos analysed, ${MANY_FILES - done} photos not analysed.`);
+  await expect(page.getByTestId('identify-progress-text')).toHaveText(
+    `Stopped: ${done} photos analysed, ${MANY_FILES - done} photos not analysed.`,
+  );
   // The folder's own order (the file system's): each file done is either a small image with no face,
   // or a junk file (every JUNK_EVERY-th) with its message.
   const outcomes = await cards.evaluateAll((els) =>
-    els.map((e) => ({ file: e.getAttribute('data-file') ?? '', failed: e.getAttribute('data-testid') === 'identify-failed', text: e.querySelector('.identify-failed-message, [data-testid="identify-result-summary"]')?.textContent })),
+    els.map((e) => ({
+      file: e.getAttribute('data-file') ?? '',
+      failed: e.getAttribute('data-testid') === 'identify-failed',
+      text: e.querySelector('.identify-failed-message, [data-testid="identify-result-summary"]')?.textContent,
+    })),
   );
   for (const { file, failed, text } of outcomes) {
     const index = Number(/^many\/img-(\d{4})\.jpg$/.exec(file)?.[1] ?? NaN);
     const junk = index % JUNK_EVERY === JUNK_EVERY - 1;
-    expect({ file, failed, text }).toEqual({ file, failed: junk, text: junk ? 'This file could not be read: not an image: it looks like a text file.' : 'No faces found' });
+    expect({ file, failed, text }).toEqual({
+      file,
+      failed: junk,
+      text: junk ? 'This file could not be read: not an image: it looks like a text file.' : 'No faces found',
+    });
   }
   // Stopped means stopped: nothing more arrives.
   await page.waitForTimeout(2000);

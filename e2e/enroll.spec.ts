@@ -12,7 +12,11 @@ import { requireFixtures, screenshot, waitForEngine } from './support.ts';
 requireFixtures();
 
 /** A fixture photo as an in-memory file, so it can be picked together with made-up files. */
-const photoFile = (person: string, name: string) => ({ name, mimeType: 'image/jpeg', buffer: readFileSync(fixture('people', person, name)) });
+const photoFile = (person: string, name: string) => ({
+  name,
+  mimeType: 'image/jpeg',
+  buffer: readFileSync(fixture('people', person, name)),
+});
 
 /** A page in its own browser (own profile, so its own empty gallery), at the Enroll screen with the models loaded. */
 async function openEnroll(browser: Browser): Promise<Page> {
@@ -100,7 +104,9 @@ test('enrolls a person from the webcam, and warns when the same face is enrolled
     await page.getByTestId('enroll-use-lookalike-name').click();
     await expect(page.getByTestId('enroll-name')).toHaveValue('Barack Obama');
     await expect(lookalike).toHaveCount(0);
-    await expect(page.getByTestId('enroll-name-exists')).toContainText('Barack Obama is already enrolled (1 sample). Saving adds this shot to them.');
+    await expect(page.getByTestId('enroll-name-exists')).toContainText(
+      'Barack Obama is already enrolled (1 sample). Saving adds this shot to them.',
+    );
     await page.getByTestId('enroll-save').click();
     await expect(success).toContainText('Barack Obama was updated: 1 new sample, 2 in all');
     await screenshot(page, testInfo, 'enroll-saved');
@@ -167,13 +173,15 @@ test('enrolls from photos: reasons for unusable files, and a shot of someone alr
   await expect(page.getByTestId('enroll-photos')).toHaveCount(0);
 
   // Obama's photos, a Biden photo picked by mistake, a text file and a damaged JPEG.
-  await page.getByTestId('enroll-drop-files').setInputFiles([
-    photoFile('obama', 'obama2.jpg'),
-    photoFile('obama', 'obama3.jpg'),
-    photoFile('biden', 'biden2.jpg'),
-    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
-    { name: 'damaged.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not really a JPEG') },
-  ]);
+  await page
+    .getByTestId('enroll-drop-files')
+    .setInputFiles([
+      photoFile('obama', 'obama2.jpg'),
+      photoFile('obama', 'obama3.jpg'),
+      photoFile('biden', 'biden2.jpg'),
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
+      { name: 'damaged.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not really a JPEG') },
+    ]);
   await expect(page.getByTestId('enroll-photo-summary')).toContainText('3 of 5 photos added; 2 not used');
   await expect(page.getByTestId('enroll-shot')).toHaveCount(3);
   const rejected = page.locator('[data-testid="enroll-photo"][data-status="rejected"]');
@@ -203,7 +211,8 @@ test('enrolls from photos: reasons for unusable files, and a shot of someone alr
   await page.getByTestId('enroll-save').click();
   await expect(page.getByTestId('enroll-success')).toContainText('Barack Obama is enrolled: 2 new samples');
   // Each photo says where its shot went.
-  const status = (name: string) => page.locator('[data-testid="enroll-photo"]').filter({ hasText: name }).getByTestId('enroll-photo-status');
+  const status = (name: string) =>
+    page.locator('[data-testid="enroll-photo"]').filter({ hasText: name }).getByTestId('enroll-photo-status');
   await expect(status('obama2.jpg')).toHaveText('Saved to Barack Obama');
   await expect(status('obama3.jpg')).toHaveText('Saved to Barack Obama');
   await expect(status('biden2.jpg')).toHaveText('Removed from the shots');

@@ -176,7 +176,10 @@ test('identify gives the same names and similarities on WASM and on WebGPU', asy
     let largest = 0;
     for (const [file, faces] of onWasm) {
       const gpuFaces = onWebgpu.get(file)!;
-      expect(gpuFaces.map((f) => f.name), file).toEqual(faces.map((f) => f.name));
+      expect(
+        gpuFaces.map((f) => f.name),
+        file,
+      ).toEqual(faces.map((f) => f.name));
       faces.forEach((f, i) => {
         const difference = Math.abs(gpuFaces[i]!.similarity - f.similarity);
         largest = Math.max(largest, difference);

@@ -20,7 +20,9 @@ const PHOTOS: readonly { readonly path: string; readonly faces: number }[] = [
 
 const baseName = (path: string): string => path.replace(/^.*\//, '');
 
-test('a batch against an empty gallery: every face boxed and Unknown, a damaged file reported, Cancel, Clear', async ({ page }, testInfo) => {
+test('a batch against an empty gallery: every face boxed and Unknown, a damaged file reported, Cancel, Clear', async ({
+  page,
+}, testInfo) => {
   await page.goto('/#/identify');
   await expect(page.getByRole('heading', { level: 1, name: 'Identify' })).toBeVisible();
   await waitForEngine(page);
@@ -72,7 +74,9 @@ test('a batch against an empty gallery: every face boxed and Unknown, a damaged 
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   }
   const totalFaces = PHOTOS.reduce((n, p) => n + p.faces, 0);
-  await expect(page.getByTestId('identify-summary')).toHaveText(`6 photos · ${totalFaces} faces: ${totalFaces} unknown · 1 file could not be read`);
+  await expect(page.getByTestId('identify-summary')).toHaveText(
+    `6 photos · ${totalFaces} faces: ${totalFaces} unknown · 1 file could not be read`,
+  );
   await screenshot(page, testInfo, 'identify-batch');
 
   await page.setViewportSize({ width: 360, height: 800 });
@@ -103,7 +107,9 @@ test('faces turned beyond the pose limit are marked with the reason, not identif
   await page.addInitScript(() => localStorage.setItem('faceprint-settings-v1', JSON.stringify({ maxYaw: 10 })));
   await page.goto('/#/identify');
   await waitForEngine(page);
-  await page.getByTestId('identify-drop-files').setInputFiles([fixture('groups', 'two_people.jpg'), fixture('people', 'obama', 'obama1.jpg')]);
+  await page
+    .getByTestId('identify-drop-files')
+    .setInputFiles([fixture('groups', 'two_people.jpg'), fixture('people', 'obama', 'obama1.jpg')]);
   await expect(page.getByTestId('identify-progress')).toHaveAttribute('data-state', 'done');
 
   // two_people.jpg: both faces turned about 12–15°, past the 10° limit.

@@ -92,12 +92,21 @@ async function buildGallery(page: Page, testInfo: TestInfo, { cancelFirst = fals
   const skipped = page.getByTestId('celebrity-skipped').getByRole('listitem');
   await expect(skipped).toHaveCount(2);
   await expect(skipped.filter({ hasText: 'celebrities/notes.txt' })).toContainText('Not a photo');
-  await expect(skipped.filter({ hasText: 'celebrities/broken.jpg' })).toContainText('Could not use this photo: not an image: it looks like a text file');
+  await expect(skipped.filter({ hasText: 'celebrities/broken.jpg' })).toContainText(
+    'Could not use this photo: not an image: it looks like a text file',
+  );
 
   // Names come from the sub-folders, not from the file names.
   await expect(gallerySize).toHaveAttribute('data-count', '6');
   await expect(gallerySize).toHaveText(`6 celebrities · ${photos} photos`);
-  await expect(page.getByTestId('celebrity-item')).toHaveText(['Alex Lacamoire', 'Biden', 'Kit Harington', 'Lin Manuel Miranda', 'Obama', 'Rose Leslie']);
+  await expect(page.getByTestId('celebrity-item')).toHaveText([
+    'Alex Lacamoire',
+    'Biden',
+    'Kit Harington',
+    'Lin Manuel Miranda',
+    'Obama',
+    'Rose Leslie',
+  ]);
   await expect(page.getByTestId('lookalike-empty-gallery')).toBeHidden();
   return { dir, photos };
 }
@@ -119,10 +128,19 @@ async function expectObamaFirst(page: Page): Promise<void> {
   // The held-out photo is the same person: well above the identification threshold.
   await expect(page.getByTestId('lookalike-note')).toHaveAttribute('data-note', 'same-person');
   await expect.poll(() => page.getByTestId('lookalike-your-face').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(112);
-  await expect.poll(() => matches.first().locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(112);
+  await expect
+    .poll(() =>
+      matches
+        .first()
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBe(112);
 }
 
-test('lookalike: build the gallery from a folder, rank a held-out selfie photo, share card, bad files, clear', async ({ page }, testInfo) => {
+test('lookalike: build the gallery from a folder, rank a held-out selfie photo, share card, bad files, clear', async ({
+  page,
+}, testInfo) => {
   // Three imports, the first with the filler photos of the cancel step.
   test.setTimeout(420_000);
   await page.goto('/#/lookalike');
@@ -135,7 +153,9 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
   // The same folder again adds nothing twice.
   await page.getByTestId('celebrity-drop-folder').setInputFiles(dir);
   await expect(page.getByTestId('celebrity-summary')).toHaveAttribute('data-outcome', 'complete');
-  await expect(page.getByTestId('celebrity-summary-counts')).toHaveText(`6 celebrities · 0 photos added · 2 skipped · ${photos} photos already in the gallery`);
+  await expect(page.getByTestId('celebrity-summary-counts')).toHaveText(
+    `6 celebrities · 0 photos added · 2 skipped · ${photos} photos already in the gallery`,
+  );
   await expect(page.getByTestId('celebrity-count')).toHaveText(`6 celebrities · ${photos} photos`);
 
   await page.getByTestId('selfie-drop-files').setInputFiles(SELFIE);
@@ -164,7 +184,9 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
   // Bad selfies: a clear message, and the screen keeps working.
   await page.getByTestId('selfie-drop-files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('lookalike-problem')).toHaveText('“notes.txt” is not a photo. Choose a JPEG, PNG or WebP image.');
-  await page.getByTestId('selfie-drop-files').setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a jpeg at all') });
+  await page
+    .getByTestId('selfie-drop-files')
+    .setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a jpeg at all') });
   await expect(page.getByTestId('lookalike-problem')).toContainText('This photo could not be used');
   await expect(page.getByTestId('lookalike-problem')).toContainText('not an image: it looks like a text file');
   await screenshot(page, testInfo, 'lookalike-bad-file');
@@ -208,7 +230,12 @@ test('lookalike: a webcam selfie of a held-out photo ranks its person first', as
     await expectObamaFirst(page);
     // The captured frame is shown (640×480 from the fake camera).
     await expect
-      .poll(() => page.getByTestId('selfie-preview').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .poll(() =>
+        page
+          .getByTestId('selfie-preview')
+          .locator('img')
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
       .toBe(640);
     await screenshot(page, testInfo, 'lookalike-webcam');
     await page.getByTestId('camera-stop').click();
@@ -225,11 +252,18 @@ test('lookalike: "+N more" opens the whole celebrity list in place, and closes i
     const embedding = new Float32Array(512);
     embedding[i] = 1;
     const createdAt = new Date(Date.UTC(2024, 0, 1)).toISOString();
-    return { id: `celebrity-${i}`, name: `Celebrity ${String(i + 1).padStart(2, '0')}`, createdAt, samples: [{ id: `sample-${i}`, embedding, source: 'test', createdAt, pose: null }] };
+    return {
+      id: `celebrity-${i}`,
+      name: `Celebrity ${String(i + 1).padStart(2, '0')}`,
+      createdAt,
+      samples: [{ id: `sample-${i}`, embedding, source: 'test', createdAt, pose: null }],
+    };
   });
   await page.goto('/#/people');
   await page.getByTestId('gallery-tab-celebrities').click();
-  await page.getByTestId('gallery-import-input').setInputFiles(jsonFile('celebrities.json', serializeGallery({ createdAt: new Date().toISOString(), people })));
+  await page
+    .getByTestId('gallery-import-input')
+    .setInputFiles(jsonFile('celebrities.json', serializeGallery({ createdAt: new Date().toISOString(), people })));
   await expect(page.getByTestId('people-success')).toContainText('Imported 14 people');
 
   await page.goto('/#/lookalike');

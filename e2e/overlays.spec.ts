@@ -33,7 +33,11 @@ async function shot(page: Page, name: string): Promise<void> {
 /** obama1.jpg cut to the middle of the face (no forehead, no chin) and shrunk to 150 × 150. */
 async function tightCrop(path: string): Promise<string> {
   // obama1's face box is about (378, 78)–(609, 421) in its 910 × 1137 pixels (faceprint detect).
-  await sharp(fixture('people', 'obama', 'obama1.jpg')).extract({ left: 390, top: 130, width: 210, height: 210 }).resize(150, 150).jpeg().toFile(path);
+  await sharp(fixture('people', 'obama', 'obama1.jpg'))
+    .extract({ left: 390, top: 130, width: 210, height: 210 })
+    .resize(150, 150)
+    .jpeg()
+    .toFile(path);
   return path;
 }
 
@@ -49,8 +53,12 @@ const boxOf = async (l: Locator): Promise<Box> => {
   return b;
 };
 const within = (inner: Box, outer: Box, slack = 0.5): boolean =>
-  inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
-const overlap = (a: Box, b: Box): boolean => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  inner.x >= outer.x - slack &&
+  inner.y >= outer.y - slack &&
+  inner.x + inner.width <= outer.x + outer.width + slack &&
+  inner.y + inner.height <= outer.y + outer.height + slack;
+const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 /** Every label and badge of a photo is on the photo, readable, and no two labels overlap. */
 async function expectTidyOverlay(photo: Locator, what: string): Promise<void> {
@@ -62,7 +70,10 @@ async function expectTidyOverlay(photo: Locator, what: string): Promise<void> {
     expect(within(rect, image), `${what}: label inside the photo`).toBe(true);
     for (const other of rects) expect(overlap(rect, other), `${what}: labels apart`).toBe(false);
     rects.push(rect);
-    const size = await label.locator('.face-label-name, .face-detail').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const size = await label
+      .locator('.face-label-name, .face-detail')
+      .first()
+      .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     expect(size, `${what}: label font size`).toBeGreaterThanOrEqual(11);
     expect(size, `${what}: label font size`).toBeLessThanOrEqual(14);
   }
@@ -75,7 +86,9 @@ async function expectTidyOverlay(photo: Locator, what: string): Promise<void> {
 
 /** The face rows are numbered 1…n in order, and their badges on the photo run left to right. */
 async function expectNumberedLeftToRight(card: Locator, rows: Locator, faces: number): Promise<void> {
-  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-face-number')))).toEqual(Array.from({ length: faces }, (_, i) => String(i + 1)));
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-face-number')))).toEqual(
+    Array.from({ length: faces }, (_, i) => String(i + 1)),
+  );
   const centres: number[] = [];
   for (let n = 1; n <= faces; n++) {
     const rect = await boxOf(card.locator(`.face-mark[data-face-number="${n}"] rect`));

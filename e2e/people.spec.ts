@@ -216,7 +216,9 @@ test.describe('People screen', () => {
       const dialog = page.getByTestId('merge-dialog');
       await expect(dialog).toBeVisible();
       await dialog.getByLabel('Merge into').selectOption({ label: 'Barack Obama (2 samples)' });
-      await expect(page.getByTestId('merge-summary')).toContainText('1 sample of Joe Biden will move to Barack Obama, who will then have 3 samples.');
+      await expect(page.getByTestId('merge-summary')).toContainText(
+        '1 sample of Joe Biden will move to Barack Obama, who will then have 3 samples.',
+      );
       await screenshot(page, testInfo, 'merge-dialog');
       await page.getByTestId('merge-dialog-confirm').click();
       await expect(dialog).toHaveCount(0);
@@ -231,7 +233,11 @@ test.describe('People screen', () => {
       await expect(page.getByTestId('sample')).toHaveCount(2);
       await page.getByTestId('undo-button').click();
       await expect(page.getByTestId('sample')).toHaveCount(3);
-      await expect(page.getByTestId('sample-source')).toHaveText(['Barack_Obama/obama1.jpg', 'Barack_Obama/obama2.jpg', 'Joe_Biden/biden1.jpg']);
+      await expect(page.getByTestId('sample-source')).toHaveText([
+        'Barack_Obama/obama1.jpg',
+        'Barack_Obama/obama2.jpg',
+        'Joe_Biden/biden1.jpg',
+      ]);
       await page.getByTestId('person-back').click();
       await expectPeople(page, { 'Barack Obama': 3 });
     });
@@ -251,12 +257,16 @@ test.describe('People screen', () => {
       await expectPeople(page, { 'Barack Obama': 2, 'Joe Biden': 1 });
 
       await importFile(page, fixture('people', 'obama', 'obama3.jpg'));
-      await expect(error).toHaveText('“obama3.jpg” was not imported: it is not a Faceprint gallery file (the file is not JSON). Nothing in the gallery was changed.');
+      await expect(error).toHaveText(
+        '“obama3.jpg” was not imported: it is not a Faceprint gallery file (the file is not JSON). Nothing in the gallery was changed.',
+      );
       await expectPeople(page, { 'Barack Obama': 2, 'Joe Biden': 1 });
       await screenshot(page, testInfo, 'import-error');
 
       // Valid up to the last sample: the first (new) person must not be imported either.
-      const doc = JSON.parse(cli.file.buffer.toString('utf8')) as { people: { name: string; samples: { id: string; embedding: string }[] }[] };
+      const doc = JSON.parse(cli.file.buffer.toString('utf8')) as {
+        people: { name: string; samples: { id: string; embedding: string }[] }[];
+      };
       doc.people.forEach((p, i) => {
         p.name = `Stranger ${i + 1}`;
         p.samples.forEach((s) => (s.id = `${s.id}-copy`));

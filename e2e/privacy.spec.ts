@@ -49,7 +49,11 @@ async function serviceWorkerInControl(page: Page): Promise<void> {
   });
 }
 
-test('a whole session (enroll, identify, lookalike, export) asks nothing of other origins, under a Content-Security-Policy', async ({ page, context, baseURL }, testInfo) => {
+test('a whole session (enroll, identify, lookalike, export) asks nothing of other origins, under a Content-Security-Policy', async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   const origin = new URL(baseURL ?? '').origin;
   // Every request of the page, its workers and the service worker.
   const requests: string[] = [];
@@ -81,7 +85,9 @@ test('a whole session (enroll, identify, lookalike, export) asks nothing of othe
   await test.step('enroll Barack Obama from two photos', async () => {
     await screenLink(page, 'Enroll').click();
     await page.getByTestId('enroll-mode-photos').click();
-    await page.getByTestId('enroll-drop-files').setInputFiles([fixture('people', 'obama', 'obama1.jpg'), fixture('people', 'obama', 'obama2.jpg')]);
+    await page
+      .getByTestId('enroll-drop-files')
+      .setInputFiles([fixture('people', 'obama', 'obama1.jpg'), fixture('people', 'obama', 'obama2.jpg')]);
     await expect(page.getByTestId('enroll-shot')).toHaveCount(2, { timeout: 60_000 });
     await page.getByTestId('enroll-name').fill('Barack Obama');
     await page.getByTestId('enroll-save').click();
@@ -98,7 +104,11 @@ test('a whole session (enroll, identify, lookalike, export) asks nothing of othe
 
   await test.step('lookalike: a folder of celebrities, then a selfie', async () => {
     const dir = testInfo.outputPath('celebrities');
-    for (const [person, photos] of Object.entries({ kit_harington: ['kit1.jpg', 'kit2.jpg'], rose_leslie: ['rose1.jpg'], biden: ['biden1.jpg'] })) {
+    for (const [person, photos] of Object.entries({
+      kit_harington: ['kit1.jpg', 'kit2.jpg'],
+      rose_leslie: ['rose1.jpg'],
+      biden: ['biden1.jpg'],
+    })) {
       mkdirSync(join(dir, person), { recursive: true });
       for (const photo of photos) copyFileSync(fixture('people', person, photo), join(dir, person, photo));
     }
@@ -200,7 +210,10 @@ test('the camera stops when the user leaves the Enroll or live Identify screen',
   }
 });
 
-test('"Delete everything" leaves nothing stored, and after a reload the app downloads the models and works again', async ({ page, context }, testInfo) => {
+test('"Delete everything" leaves nothing stored, and after a reload the app downloads the models and works again', async ({
+  page,
+  context,
+}, testInfo) => {
   const cli = cliGallery(testInfo);
   const modelRequests: string[] = [];
   context.on('request', (request) => {
@@ -261,7 +274,11 @@ test('"Delete everything" leaves nothing stored, and after a reload the app down
     modelRequests.length = 0;
     await page.reload();
     expect(await waitForEngine(page)).toBe('wasm');
-    for (const model of MODEL_LIST) expect(modelRequests.some((u) => u.endsWith(`/models/${model.file}`)), model.file).toBe(true);
+    for (const model of MODEL_LIST)
+      expect(
+        modelRequests.some((u) => u.endsWith(`/models/${model.file}`)),
+        model.file,
+      ).toBe(true);
     await serviceWorkerInControl(page);
     await expect.poll(async () => (await storedData(page)).caches).toContain('faceprint-models-v1');
     await page.getByTestId('identify-drop-files').setInputFiles(fixture('people', 'obama', 'obama2.jpg'));

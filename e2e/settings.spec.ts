@@ -62,7 +62,15 @@ test('settings change by keyboard, persist across a reload, and Restore defaults
     await screenshot(page, testInfo, 'settings-defaults');
   });
 
-  const changed: Shown = { threshold: '0.53', uncertainBand: '0.05', maxYaw: '90°', maxPitch: '10°', largestFaceOnly: true, flip: false, backend: 'wasm' };
+  const changed: Shown = {
+    threshold: '0.53',
+    uncertainBand: '0.05',
+    maxYaw: '90°',
+    maxPitch: '10°',
+    largestFaceOnly: true,
+    flip: false,
+    backend: 'wasm',
+  };
   await test.step('change sliders by keyboard and flip the toggles', async () => {
     await press(page, 'setting-threshold', 'ArrowRight', 5);
     await press(page, 'setting-uncertainBand', 'ArrowLeft', 3);

@@ -37,7 +37,8 @@ interface FileDoc {
 }
 
 const cards = (page: Page): Locator => page.getByTestId('person-card');
-const card = (page: Page, name: string): Locator => page.getByTestId('person-card').filter({ has: page.getByTestId('person-name').getByText(name, { exact: true }) });
+const card = (page: Page, name: string): Locator =>
+  page.getByTestId('person-card').filter({ has: page.getByTestId('person-name').getByText(name, { exact: true }) });
 
 async function expectPeople(page: Page, people: Record<string, number>): Promise<void> {
   await expect(cards(page)).toHaveCount(Object.keys(people).length);
@@ -99,14 +100,38 @@ test('hostile gallery files are refused with their reason; names with markup are
   const error = page.getByTestId('people-error');
 
   const files: [string, string, string][] = [
-    ['future.json', variant((d) => (d.version = 2)), 'the file was made by a newer Faceprint (gallery file version 2; this one reads version 1): update the app to import it'],
+    [
+      'future.json',
+      variant((d) => (d.version = 2)),
+      'the file was made by a newer Faceprint (gallery file version 2; this one reads version 1): update the app to import it',
+    ],
     ['duplicate-ids.json', variant((d) => (lastSample(d).id = d.people[0]!.samples[0]!.id)), 'duplicate id'],
-    ['nan.json', variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(512).fill(Number.NaN)))), 'embedding contains NaN or infinity'],
-    ['short.json', variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(128).fill(0.088)))), 'embedding has 128 values, expected 512'],
-    ['not-unit.json', variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(512).fill(0.5)))), 'embedding is not unit length'],
+    [
+      'nan.json',
+      variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(512).fill(Number.NaN)))),
+      'embedding contains NaN or infinity',
+    ],
+    [
+      'short.json',
+      variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(128).fill(0.088)))),
+      'embedding has 128 values, expected 512',
+    ],
+    [
+      'not-unit.json',
+      variant((d) => (lastSample(d).embedding = encodeEmbedding(new Float32Array(512).fill(0.5)))),
+      'embedding is not unit length',
+    ],
     ['missing-field.json', variant((d) => delete lastSample(d).createdAt), 'person 2 (Stranger 2), sample 1: "createdAt" is missing'],
-    ['other-model.json', variant((d) => (d.embedder = { file: 'arcface.onnx', sha256: '0'.repeat(64), dimensions: 512 })), 'different face model'],
-    ['script-thumbnail.json', variant((d) => (lastSample(d).thumbnail = 'javascript:window.__pwned=1')), 'thumbnail must be a data:image URL'],
+    [
+      'other-model.json',
+      variant((d) => (d.embedder = { file: 'arcface.onnx', sha256: '0'.repeat(64), dimensions: 512 })),
+      'different face model',
+    ],
+    [
+      'script-thumbnail.json',
+      variant((d) => (lastSample(d).thumbnail = 'javascript:window.__pwned=1')),
+      'thumbnail must be a data:image URL',
+    ],
   ];
   for (const [name, text, reason] of files) {
     await test.step(name, async () => {
@@ -125,7 +150,11 @@ test('hostile gallery files are refused with their reason; names with markup are
       const input = document.querySelector<HTMLInputElement>('[data-testid="gallery-import-input"]');
       if (!input) throw new Error('no import input');
       const megabyte = new Blob([new Uint8Array(1024 * 1024)]);
-      const huge = new File(Array.from({ length: 1024 }, () => megabyte), 'huge.json', { type: 'application/json' });
+      const huge = new File(
+        Array.from({ length: 1024 }, () => megabyte),
+        'huge.json',
+        { type: 'application/json' },
+      );
       const transfer = new DataTransfer();
       transfer.items.add(huge);
       input.files = transfer.files;
@@ -164,7 +193,8 @@ test.describe('a browser that gives the page no IndexedDB', () => {
     let served = 0;
     await context.route(/\/assets\/engine\.worker-[^/]+\.js$/, async (route) => {
       const response = await route.fetch();
-      const blocked = "Object.defineProperty(self, 'indexedDB', { get() { throw new DOMException('Access to IndexedDB is denied.', 'SecurityError'); } });\n";
+      const blocked =
+        "Object.defineProperty(self, 'indexedDB', { get() { throw new DOMException('Access to IndexedDB is denied.', 'SecurityError'); } });\n";
       served++;
       await route.fulfill({ response, body: blocked + (await response.text()) });
     });

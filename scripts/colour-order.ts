@@ -31,10 +31,14 @@ const entropy = (logits: Float32Array): number => {
 
 async function main(dir: string): Promise<void> {
   const { models } = await loadNodeModels();
-  const name = (o: Order, entry: { colorOrder: string }): string => (o === 'as-manifest' ? entry.colorOrder : entry.colorOrder === 'RGB' ? 'BGR' : 'RGB');
+  const name = (o: Order, entry: { colorOrder: string }): string =>
+    o === 'as-manifest' ? entry.colorOrder : entry.colorOrder === 'RGB' ? 'BGR' : 'RGB';
   const items: { person: string; emb: Record<Order, Float32Array> }[] = [];
   const normWins: Record<Order, number> = { 'as-manifest': 0, swapped: 0 };
-  const pose: Record<Order, { entropy: number; mirrorError: number }> = { 'as-manifest': { entropy: 0, mirrorError: 0 }, swapped: { entropy: 0, mirrorError: 0 } };
+  const pose: Record<Order, { entropy: number; mirrorError: number }> = {
+    'as-manifest': { entropy: 0, mirrorError: 0 },
+    swapped: { entropy: 0, mirrorError: 0 },
+  };
   const runPose = async (img: RgbImage, box: Box): Promise<{ yaw: number; roll: number; entropy: number }> => {
     const out = await models.pose.run({ [MODELS.pose.inputName]: poseInput(img, box) });
     const [y, p, r] = MODELS.pose.outputNames.map((n) => out[n]!.data);
@@ -51,7 +55,9 @@ async function main(dir: string): Promise<void> {
       const norms = {} as Record<Order, number>;
       for (const o of ORDERS) {
         const t = (img: RgbImage): RgbImage => (o === 'swapped' ? swapRedBlue(img) : img);
-        const raw = (await models.embedder.run({ [MODELS.embedder.inputName]: embedderInput(t(face.aligned)) }))[MODELS.embedder.outputNames[0]]!.data;
+        const raw = (await models.embedder.run({ [MODELS.embedder.inputName]: embedderInput(t(face.aligned)) }))[
+          MODELS.embedder.outputNames[0]
+        ]!.data;
         norms[o] = Math.hypot(...raw);
         emb[o] = l2normalize(Float32Array.from(raw));
         const a = await runPose(t(image), face.box);
@@ -67,7 +73,9 @@ async function main(dir: string): Promise<void> {
   for (const o of ORDERS) {
     const same: number[] = [];
     const diff: number[] = [];
-    items.forEach((a, i) => items.slice(i + 1).forEach((b) => (a.person === b.person ? same : diff).push(cosineSimilarity(a.emb[o], b.emb[o]))));
+    items.forEach((a, i) =>
+      items.slice(i + 1).forEach((b) => (a.person === b.person ? same : diff).push(cosineSimilarity(a.emb[o], b.emb[o]))),
+    );
     const mean = (v: number[]): number => v.reduce((x, y) => x + y, 0) / v.length;
     console.log(
       `embedder ${name(o, MODELS.embedder)}: larger raw norm on ${normWins[o]}/${items.length} photos; ` +
@@ -75,7 +83,9 @@ async function main(dir: string): Promise<void> {
     );
   }
   for (const o of ORDERS) {
-    console.log(`pose ${name(o, MODELS.pose)}: summed softmax entropy ${pose[o].entropy.toFixed(2)}, summed mirror error ${pose[o].mirrorError.toFixed(1)}°`);
+    console.log(
+      `pose ${name(o, MODELS.pose)}: summed softmax entropy ${pose[o].entropy.toFixed(2)}, summed mirror error ${pose[o].mirrorError.toFixed(1)}°`,
+    );
   }
 }
 

@@ -71,7 +71,9 @@ interface OnnxValueInfo {
   type?: { tensorType?: { shape?: { dim?: Dim[] | null } | null } | null } | null;
 }
 interface OnnxModelApi {
-  decode(bytes: Uint8Array): { graph?: { input?: OnnxValueInfo[] | null; output?: OnnxValueInfo[] | null; valueInfo?: OnnxValueInfo[] | null } | null };
+  decode(bytes: Uint8Array): {
+    graph?: { input?: OnnxValueInfo[] | null; output?: OnnxValueInfo[] | null; valueInfo?: OnnxValueInfo[] | null } | null;
+  };
   encode(model: object): { finish(): Uint8Array };
 }
 

@@ -8,4 +8,6 @@ import { ensureBadInputs } from '../testkit/badInputs.ts';
 
 const started = Date.now();
 const made = await ensureBadInputs();
-console.log(`${made.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)${made.faceCases ? '' : ': fixtures absent, face cases not made'}`);
+console.log(
+  `${made.dir} (${((Date.now() - started) / 1000).toFixed(1)} s)${made.faceCases ? '' : ': fixtures absent, face cases not made'}`,
+);

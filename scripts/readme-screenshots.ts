@@ -31,7 +31,12 @@ function fetchSamples(): void {
   if (existsSync(join(SAMPLES, 'sample6.jpg'))) return;
   mkdirSync(CACHE, { recursive: true });
   execFileSync('npm', ['pack', PACKAGE, '--pack-destination', CACHE, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  tar.x({ file: join(CACHE, 'vladmandic-face-api-1.7.15.tgz'), cwd: CACHE, sync: true, filter: (p) => /^package\/demo\/sample\d\.jpg$/.test(p) });
+  tar.x({
+    file: join(CACHE, 'vladmandic-face-api-1.7.15.tgz'),
+    cwd: CACHE,
+    sync: true,
+    filter: (p) => /^package\/demo\/sample\d\.jpg$/.test(p),
+  });
 }
 
 /** One portrait crop per detected face (the face box widened 3×), left to right. */
@@ -48,7 +53,11 @@ async function faceCrops(sample: string): Promise<Buffer[]> {
       const side = Math.min(image.width, image.height, w * 3);
       const left = Math.round(Math.min(Math.max(0, cx - side / 2), image.width - side));
       const top = Math.round(Math.min(Math.max(0, cy - side / 2), image.height - side));
-      return sharp(file).rotate().extract({ left, top, width: Math.round(side), height: Math.round(side) }).jpeg({ quality: 90 }).toBuffer();
+      return sharp(file)
+        .rotate()
+        .extract({ left, top, width: Math.round(side), height: Math.round(side) })
+        .jpeg({ quality: 90 })
+        .toBuffer();
     }),
   );
 }
@@ -77,11 +86,29 @@ async function main(): Promise<void> {
     }
   }
   const webcam = join(work, 'webcam.y4m');
-  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-loop', '1', '-i', friendFiles[1]!, '-t', '2', '-r', '10', '-vf',
-    'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p', webcam]);
+  execFileSync('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-loop',
+    '1',
+    '-i',
+    friendFiles[1]!,
+    '-t',
+    '2',
+    '-r',
+    '10',
+    '-vf',
+    'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p',
+    webcam,
+  ]);
 
   execFileSync('npx', ['vite', 'build', '--outDir', 'dist-readme'], { cwd: ROOT, stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-readme', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-readme', '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+  });
   const browser = await launchChromium({ cameraVideo: webcam });
   try {
     await new Promise((r) => setTimeout(r, 2000));

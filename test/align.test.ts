@@ -20,7 +20,10 @@ describe('Umeyama similarity fit', () => {
       [110, 210],
       [175, 212],
     ];
-    const fit = umeyama(src, src.map((p) => applyAffine(truth, p)));
+    const fit = umeyama(
+      src,
+      src.map((p) => applyAffine(truth, p)),
+    );
     fit.forEach((v, i) => expect(v).toBeCloseTo(truth[i]!, 9));
     expect(similarityScale(fit)).toBeCloseTo(0.37, 12);
   });
@@ -29,7 +32,8 @@ describe('Umeyama similarity fit', () => {
     const src = ARCFACE_TEMPLATE.map(([x, y]) => [x * 3 + 200, y * 3 + 50] as Point);
     const noisy = ARCFACE_TEMPLATE.map(([x, y], i) => [x + (i % 2 ? 0.8 : -0.8), y + (i % 3 ? 0.5 : -0.5)] as Point);
     const fit = umeyama(src, noisy);
-    const residual = (m: Affine): number => src.reduce((s, p, i) => s + Math.hypot(applyAffine(m, p)[0] - noisy[i]![0], applyAffine(m, p)[1] - noisy[i]![1]) ** 2, 0);
+    const residual = (m: Affine): number =>
+      src.reduce((s, p, i) => s + Math.hypot(applyAffine(m, p)[0] - noisy[i]![0], applyAffine(m, p)[1] - noisy[i]![1]) ** 2, 0);
     // Any perturbation of the optimum increases the squared error.
     for (const d of [0.001, -0.001]) {
       expect(residual([fit[0] + d, fit[1], fit[2], fit[3], fit[4] + d, fit[5]])).toBeGreaterThan(residual(fit));
@@ -38,7 +42,18 @@ describe('Umeyama similarity fit', () => {
   });
 
   it('rejects degenerate landmarks', () => {
-    expect(() => umeyama([[1, 1], [1, 1]], [[0, 0], [1, 1]])).toThrow(/degenerate/);
+    expect(() =>
+      umeyama(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [
+          [0, 0],
+          [1, 1],
+        ],
+      ),
+    ).toThrow(/degenerate/);
   });
 });
 

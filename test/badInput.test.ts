@@ -7,7 +7,18 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BAD_FILES, BOMB_SIZE, CROWD_FACES, ensureBadInputs, FACE_FILES, HUGE_SIDE, JUNK_EVERY, MANY_FILES, SOURCE_PHOTO, type BadInputs } from '../testkit/badInputs.ts';
+import {
+  BAD_FILES,
+  BOMB_SIZE,
+  CROWD_FACES,
+  ensureBadInputs,
+  FACE_FILES,
+  HUGE_SIDE,
+  JUNK_EVERY,
+  MANY_FILES,
+  SOURCE_PHOTO,
+  type BadInputs,
+} from '../testkit/badInputs.ts';
 import { readImageFile, type DecodedFile } from '../src/cli/decode.ts';
 import { BROWSER_FORMATS, checkImageFile } from '../src/core/formats/imageHeader.ts';
 import { MAX_PIXELS } from '../src/core/formats/imageLimits.ts';
@@ -22,7 +33,8 @@ beforeAll(async () => {
 }, 60_000);
 
 const batchFile = (name: string): string => join(inputs.batch, name);
-const browserCheck = (name: string) => checkImageFile(readFileSync(batchFile(name)), { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' });
+const browserCheck = (name: string) =>
+  checkImageFile(readFileSync(batchFile(name)), { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' });
 
 async function decodeError(name: string): Promise<string> {
   try {
@@ -55,7 +67,10 @@ describe('files refused with a specific message, in the CLI and the app alike', 
   });
 
   it('TIFF: unsupported in the browser (with the reason); the CLI reads it (libvips does)', async () => {
-    expect(browserCheck(BAD_FILES.tiff)).toEqual({ ok: false, message: 'unsupported format: TIFF images cannot be read by this browser; convert it to JPEG' });
+    expect(browserCheck(BAD_FILES.tiff)).toEqual({
+      ok: false,
+      message: 'unsupported format: TIFF images cannot be read by this browser; convert it to JPEG',
+    });
     const { image } = await readImageFile(batchFile(BAD_FILES.tiff));
     expect([image.width, image.height]).toEqual([320, 240]);
   });
@@ -86,7 +101,9 @@ describe('readable files that are odd', () => {
   it(`a folder of ${MANY_FILES} files: every junk file refused by the header check, every image passed`, () => {
     const files = readdirSync(inputs.many).sort();
     expect(files).toHaveLength(MANY_FILES);
-    const verdicts = files.map((f) => checkImageFile(readFileSync(join(inputs.many, f)), { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' }));
+    const verdicts = files.map((f) =>
+      checkImageFile(readFileSync(join(inputs.many, f)), { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' }),
+    );
     const refused = verdicts.filter((v) => !v.ok);
     expect(refused).toHaveLength(MANY_FILES / JUNK_EVERY);
     expect(new Set(refused.map((v) => (v.ok ? '' : v.message)))).toEqual(new Set(['not an image: it looks like a text file']));
@@ -108,24 +125,30 @@ describe.skipIf(!HAVE_FIXTURES)('face photos in odd encodings (derived from the 
     return { decoded, face, similarity: cosineSimilarity(face.embedding, reference.embedding) };
   }
 
-  it.each([FACE_FILES.cmyk, FACE_FILES.greyscale, FACE_FILES.alpha])('%s: the face is found, its identity embedding close to the original photo’s', async (name) => {
-    const { decoded, similarity } = await largestFace(name);
-    expect([decoded.image.width, decoded.image.height]).toEqual([910, 1137]);
-    expect(similarity).toBeGreaterThan(0.85);
-  });
+  it.each([FACE_FILES.cmyk, FACE_FILES.greyscale, FACE_FILES.alpha])(
+    '%s: the face is found, its identity embedding close to the original photo’s',
+    async (name) => {
+      const { decoded, similarity } = await largestFace(name);
+      expect([decoded.image.width, decoded.image.height]).toEqual([910, 1137]);
+      expect(similarity).toBeGreaterThan(0.85);
+    },
+  );
 
-  it.each([FACE_FILES.rotated6, FACE_FILES.rotated3, FACE_FILES.rotated8])('%s (EXIF-rotated): decoded upright, eyes above the mouth, where the original has them', async (name) => {
-    const { decoded, face, similarity } = await largestFace(name);
-    expect([decoded.image.width, decoded.image.height]).toEqual([910, 1137]);
-    const [leftEye, rightEye, , leftMouth, rightMouth] = face.landmarks;
-    expect(Math.max(leftEye[1], rightEye[1])).toBeLessThan(Math.min(leftMouth[1], rightMouth[1]));
-    expect(leftEye[0]).toBeLessThan(rightEye[0]);
-    face.landmarks.forEach(([x, y], i) => {
-      const [rx, ry] = reference.landmarks[i]!;
-      expect(Math.hypot(x - rx, y - ry), `landmark ${i}`).toBeLessThan(6);
-    });
-    expect(similarity).toBeGreaterThan(0.95);
-  });
+  it.each([FACE_FILES.rotated6, FACE_FILES.rotated3, FACE_FILES.rotated8])(
+    '%s (EXIF-rotated): decoded upright, eyes above the mouth, where the original has them',
+    async (name) => {
+      const { decoded, face, similarity } = await largestFace(name);
+      expect([decoded.image.width, decoded.image.height]).toEqual([910, 1137]);
+      const [leftEye, rightEye, , leftMouth, rightMouth] = face.landmarks;
+      expect(Math.max(leftEye[1], rightEye[1])).toBeLessThan(Math.min(leftMouth[1], rightMouth[1]));
+      expect(leftEye[0]).toBeLessThan(rightEye[0]);
+      face.landmarks.forEach(([x, y], i) => {
+        const [rx, ry] = reference.landmarks[i]!;
+        expect(Math.hypot(x - rx, y - ry), `landmark ${i}`).toBeLessThan(6);
+      });
+      expect(similarity).toBeGreaterThan(0.95);
+    },
+  );
 
   it('animated GIF: the first frame is used (the note says so): the first frame’s person, not the second’s', async () => {
     const { decoded, similarity } = await largestFace(FACE_FILES.animated);
@@ -147,10 +170,15 @@ describe.skipIf(!HAVE_FIXTURES)('the CLI over the whole batch', () => {
     const files = readdirSync(inputs.batch).sort().map(batchFile);
     const bin = resolve(import.meta.dirname, '..', 'bin', 'faceprint.js');
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [bin, 'detect', '--json', ...files], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+      execFile(process.execPath, [bin, 'detect', '--json', ...files], { maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
     });
     expect(run.code).toBe(1);
-    const expectedErrors = [...REFUSED.map(({ name, message }) => `error: ${batchFile(name)}: ${message}`), `error: ${batchFile(BAD_FILES.heic)}: ${HEIC_MESSAGE} the faceprint CLI; convert it to JPEG`];
+    const expectedErrors = [
+      ...REFUSED.map(({ name, message }) => `error: ${batchFile(name)}: ${message}`),
+      `error: ${batchFile(BAD_FILES.heic)}: ${HEIC_MESSAGE} the faceprint CLI; convert it to JPEG`,
+    ];
     expect(run.stderr.trim().split('\n').sort()).toEqual(expectedErrors.sort());
     interface Out {
       images: { file: string; notes?: string[]; faces?: unknown[]; error?: string }[];
@@ -160,7 +188,8 @@ describe.skipIf(!HAVE_FIXTURES)('the CLI over the whole batch', () => {
     const byName = new Map(images.map((i) => [i.file.replace(/^.*\//, ''), i]));
     expect(byName.get(FACE_FILES.crowd)?.faces?.length).toBeGreaterThanOrEqual(30);
     expect(byName.get(FACE_FILES.animated)?.notes).toEqual(['animated GIF: using the first frame']);
-    for (const name of [FACE_FILES.cmyk, FACE_FILES.greyscale, FACE_FILES.alpha, FACE_FILES.rotated6, BAD_FILES.huge]) expect(byName.get(name)?.faces, name).toHaveLength(1);
+    for (const name of [FACE_FILES.cmyk, FACE_FILES.greyscale, FACE_FILES.alpha, FACE_FILES.rotated6, BAD_FILES.huge])
+      expect(byName.get(name)?.faces, name).toHaveLength(1);
     expect(byName.get(BAD_FILES.noFace)?.faces).toEqual([]);
   });
 });

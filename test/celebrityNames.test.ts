@@ -55,11 +55,7 @@ describe('celebrity names from picked paths', () => {
   });
 
   it('names photos of several dropped folders after each folder', () => {
-    expect(namesOf(['kit_harington/kit1.jpg', 'obama/obama1.jpg', 'obama/obama2.jpg'])).toEqual([
-      'Kit Harington',
-      'Obama',
-      'Obama',
-    ]);
+    expect(namesOf(['kit_harington/kit1.jpg', 'obama/obama1.jpg', 'obama/obama2.jpg'])).toEqual(['Kit Harington', 'Obama', 'Obama']);
     // A loose file dropped with the folders keeps its file name.
     expect(namesOf(['kit_harington/kit1.jpg', 'Tom_Hanks_2.jpg'])).toEqual(['Kit Harington', 'Tom Hanks']);
   });

@@ -48,17 +48,26 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
   const noFace = join(work, 'grey.jpg');
   beforeAll(async () => {
     writeFileSync(notAnImage, 'this is text, not a JPEG\n');
-    await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg().toFile(noFace);
+    await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+      .jpeg()
+      .toFile(noFace);
   });
 
   it('detect: faces with box, score, landmarks and pose; a bad file is one error line and the rest still runs', async () => {
     const drawn = join(work, 'drawn.jpg');
     interface Out {
-      images: { file: string; width?: number; faces?: { box: object; score: number; landmarks: number[][]; pose: { yaw: number } }[]; error?: string }[];
+      images: {
+        file: string;
+        width?: number;
+        faces?: { box: object; score: number; landmarks: number[][]; pose: { yaw: number } }[];
+        error?: string;
+      }[];
     }
     const { run, json } = await cliJson<Out>('detect', notAnImage, fixture('groups', 'two_people.jpg'));
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: .*notes\.jpg: not an image: it looks like a text file$/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: .*notes\.jpg: not an image: it looks like a text file$/),
+    ]);
     expect(json.images[0]!.error).toMatch(/notes\.jpg/);
     const faces = json.images[1]!.faces!;
     expect(faces).toHaveLength(2);
@@ -78,7 +87,11 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
     const gallery = join(work, 'gallery.json');
     beforeAll(() => {
       // Folder layout for three people, the seed's flat file naming for a fourth.
-      const enrol: Record<string, string[]> = { obama: ['obama1.jpg', 'obama2.jpg'], biden: ['biden1.jpg'], alex_lacamoire: ['alex1.png', 'alex2.jpg'] };
+      const enrol: Record<string, string[]> = {
+        obama: ['obama1.jpg', 'obama2.jpg'],
+        biden: ['biden1.jpg'],
+        alex_lacamoire: ['alex1.png', 'alex2.jpg'],
+      };
       for (const [person, files] of Object.entries(enrol)) {
         mkdirSync(join(people, person), { recursive: true });
         for (const f of files) copyFileSync(fixture('people', person, f), join(people, person, f));
@@ -89,12 +102,22 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
     });
 
     it('enrolls the largest face per photo into a versioned gallery file', async () => {
-      const { run, json } = await cliJson<{ people: number; samples: number; errors: { file: string }[] }>('enroll', '--gallery', gallery, people);
+      const { run, json } = await cliJson<{ people: number; samples: number; errors: { file: string }[] }>(
+        'enroll',
+        '--gallery',
+        gallery,
+        people,
+      );
       expect(run.code).toBe(1); // the broken file
       expect(json.errors.map((e) => e.file)).toEqual([join(people, 'Broken_Person.jpg')]);
       expect([json.people, json.samples]).toEqual([4, 7]);
       const g = parseGallery(readFileSync(gallery, 'utf8'));
-      expect(g.people.map((p) => `${p.name}:${p.samples.length}`).sort()).toEqual(['Alex Lacamoire:2', 'Biden:1', 'Kit Harington:2', 'Obama:2']);
+      expect(g.people.map((p) => `${p.name}:${p.samples.length}`).sort()).toEqual([
+        'Alex Lacamoire:2',
+        'Biden:1',
+        'Kit Harington:2',
+        'Obama:2',
+      ]);
       expect(g.people[0]!.samples[0]!.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
     });
 
@@ -148,9 +171,11 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
   });
 
   it('eval-pairs reads CRLF CSV with a header and ../ paths, counts a missing face as wrong, and writes per-pair scores', async () => {
-    const photos = Object.entries({ obama: ['obama1.jpg', 'obama2.jpg', 'obama4.jpg'], biden: ['biden1.jpg', 'biden2.jpg'], rose_leslie: ['rose1.jpg', 'rose2.jpg'] }).flatMap(
-      ([p, fs]) => fs.map((f) => ({ p, rel: `../people/${p}/${f}` })),
-    );
+    const photos = Object.entries({
+      obama: ['obama1.jpg', 'obama2.jpg', 'obama4.jpg'],
+      biden: ['biden1.jpg', 'biden2.jpg'],
+      rose_leslie: ['rose1.jpg', 'rose2.jpg'],
+    }).flatMap(([p, fs]) => fs.map((f) => ({ p, rel: `../people/${p}/${f}` })));
     const csv = join(work, 'pairs.csv');
     writeFileSync(csv, pairsCsv(photos.map((p) => ({ person: p.p, path: p.rel }))) + `../people/obama/obama1.jpg,${noFace},Yes\r\n`);
     const scores = join(work, 'scores.csv');
@@ -179,7 +204,10 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
   });
 
   it('eval-identify: leave-one-out rank-1 over people/ is 100%', async () => {
-    const { run, json } = await cliJson<{ rank1: number; probes: number; misses: unknown[]; strangersNamed: unknown[] }>('eval-identify', join(FACES, 'people'));
+    const { run, json } = await cliJson<{ rank1: number; probes: number; misses: unknown[]; strangersNamed: unknown[] }>(
+      'eval-identify',
+      join(FACES, 'people'),
+    );
     expect(run.code).toBe(0);
     expect(json.probes).toBe(14);
     expect(json.rank1).toBe(1);

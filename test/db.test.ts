@@ -52,9 +52,7 @@ async function snapshot(db: GalleryDb, gallery: GalleryKind): Promise<unknown> {
     people.map(async (p) => ({
       ...p,
       thumbnail: await blobBytes(p.thumbnail),
-      samples: await Promise.all(
-        (await db.listSamples(p.id)).map(async (s) => ({ ...s, thumbnail: await blobBytes(s.thumbnail) })),
-      ),
+      samples: await Promise.all((await db.listSamples(p.id)).map(async (s) => ({ ...s, thumbnail: await blobBytes(s.thumbnail) }))),
       embeddings: ((await indexRows(db, gallery)).find((r) => r.id === p.id)?.embeddings ?? []).map((e) => Array.from(bits(e))),
     })),
   );
@@ -101,7 +99,12 @@ describe('enroll', () => {
     expect(people).toHaveLength(1);
     const samples = await db.listSamples(first.id);
     expect(samples.map((s) => s.source)[0]).toBe('photo-1.jpg');
-    expect(samples.map((s) => s.source).slice(1).sort()).toEqual(['photo-2.jpg', 'photo-3.jpg']);
+    expect(
+      samples
+        .map((s) => s.source)
+        .slice(1)
+        .sort(),
+    ).toEqual(['photo-2.jpg', 'photo-3.jpg']);
     expect(samples.every((s) => s.personId === first.id)).toBe(true);
     expect(samples[0]?.pose).toEqual({ yaw: 1, pitch: -3.5, roll: 0.25 });
 
@@ -464,7 +467,10 @@ describe('export and import', () => {
       ],
     });
     const files: [Gallery, RegExp][] = [
-      [{ createdAt: '', people: [good, badSample({ embedding: new Float32Array(EMBEDDING_SIZE + 1) })] }, /Person 2 \(Ada Lovelace\), sample 2: .*513 values/],
+      [
+        { createdAt: '', people: [good, badSample({ embedding: new Float32Array(EMBEDDING_SIZE + 1) })] },
+        /Person 2 \(Ada Lovelace\), sample 2: .*513 values/,
+      ],
       [{ createdAt: '', people: [good, badSample({ thumbnail: 'data:text/html;base64,PGI+' })] }, /sample 2: .*data URL/],
       [{ createdAt: '', people: [good, badSample({ thumbnail: 'data:image/jpeg;base64,@@@' })] }, /base64/],
       [{ createdAt: '', people: [good, { ...good, id: 'p-2', name: ' ' }] }, /Enter a name/],
@@ -606,13 +612,18 @@ describe('storage faults', () => {
         id: `p-${n}`,
         name: `Person ${n}`,
         createdAt: '2026-01-01T00:00:00.000Z',
-        samples: [{ id: `s-${n}`, embedding: unitEmbedding(40 + n), source: `${n}.jpg`, createdAt: '2026-01-01T00:00:00.000Z', pose: null }],
+        samples: [
+          { id: `s-${n}`, embedding: unitEmbedding(40 + n), source: `${n}.jpg`, createdAt: '2026-01-01T00:00:00.000Z', pose: null },
+        ],
       })),
     };
     // The third write (person 2's row) finds the disk full, after person 1 and their sample were added.
     const add = IDBObjectStore.prototype.add;
     let writes = 0;
-    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<typeof add>
+    ) {
       if (++writes === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return add.apply(this, args);
     });
@@ -678,7 +689,16 @@ describe('storage faults', () => {
         samples.createIndex('by-person', 'personId');
         samples.createIndex('by-gallery', 'gallery');
         people.add({ id: 'p1', gallery: 'people', name: 'Ada', nameKey: 'ada', createdAt: '2026-01-01T00:00:00.000Z' });
-        samples.add({ id: 's1', personId: 'p1', gallery: 'people', embedding: unitEmbedding(1), thumbnail: null, source: 'a.jpg', pose: null, createdAt: '2026-01-01T00:00:00.000Z' });
+        samples.add({
+          id: 's1',
+          personId: 'p1',
+          gallery: 'people',
+          embedding: unitEmbedding(1),
+          thumbnail: null,
+          source: 'a.jpg',
+          pose: null,
+          createdAt: '2026-01-01T00:00:00.000Z',
+        });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));

@@ -52,9 +52,12 @@ describe('enrollMany', () => {
 
   it('writes nothing when any entry is invalid', async () => {
     const bad = { embedding: new Float32Array(512), thumbnail: null, source: 'x', pose: null };
-    await expect(enrollMany(db, 'people', [{ name: 'Ann', samples: samplesOf(1) }, { name: 'Zed', samples: [bad] }])).rejects.toThrow(
-      /Person 2 \(Zed\), face 1: the embedding is not unit length/,
-    );
+    await expect(
+      enrollMany(db, 'people', [
+        { name: 'Ann', samples: samplesOf(1) },
+        { name: 'Zed', samples: [bad] },
+      ]),
+    ).rejects.toThrow(/Person 2 \(Zed\), face 1: the embedding is not unit length/);
     await expect(enrollMany(db, 'people', [{ name: 'Ann', samples: [] }])).rejects.toThrow(GalleryStoreError);
     expect(await db.listPeople('people')).toEqual([]);
   });
@@ -62,7 +65,8 @@ describe('enrollMany', () => {
 
 describe('search snapshot', () => {
   it('gives the same rows as indexRows, from the samples first and then from the snapshot', async () => {
-    await enrollMany(db, 
+    await enrollMany(
+      db,
       'people',
       Array.from({ length: 40 }, (_, i) => ({ name: `person ${i}`, samples: samplesOf(i, 1 + (i % 3)) })),
     );
@@ -137,7 +141,16 @@ describe('migration', () => {
         samples.createIndex('by-gallery', 'gallery');
         people.add({ id: 'p1', gallery: 'people', name: 'Ada', nameKey: 'ada', createdAt: '2026-01-01T00:00:00.000Z' });
         const [embedding] = samplesOf(1, 1).map((s) => s.embedding);
-        samples.add({ id: 's1', personId: 'p1', gallery: 'people', embedding, thumbnail: null, source: 'a.jpg', pose: null, createdAt: '2026-01-01T00:00:00.000Z' });
+        samples.add({
+          id: 's1',
+          personId: 'p1',
+          gallery: 'people',
+          embedding,
+          thumbnail: null,
+          source: 'a.jpg',
+          pose: null,
+          createdAt: '2026-01-01T00:00:00.000Z',
+        });
       };
       request.onsuccess = () => {
         request.result.close();

@@ -115,11 +115,18 @@ describe.skipIf(!HAVE_FIXTURES)('RetinaFace on real photos', () => {
   });
 
   it('decodes EXIF-rotated photos upright, as a browser shows them', async () => {
-    const upright = await sharp(fixture('people', 'obama', 'obama1.jpg')).rotate().jpeg().toBuffer();
+    const upright = await sharp(fixture('people', 'obama', 'obama1.jpg'))
+      .rotate()
+      .jpeg()
+      .toBuffer();
     // Stored pixels turned so that the EXIF orientation turns them back upright.
     const stored: Record<number, number> = { 3: 180, 6: 270, 8: 90 };
     for (const [orientation, angle] of Object.entries(stored)) {
-      const file = await sharp(upright).rotate(angle).withMetadata({ orientation: Number(orientation) }).jpeg().toBuffer();
+      const file = await sharp(upright)
+        .rotate(angle)
+        .withMetadata({ orientation: Number(orientation) })
+        .jpeg()
+        .toBuffer();
       const image = await decodeImageFile(file);
       expect([image.width, image.height]).toEqual([910, 1137]);
       const [face] = await analyzeImage(image, { embed: false });

@@ -51,7 +51,9 @@ describe('gallery file format', () => {
     reject({ hello: 1 }, /not a Faceprint gallery/);
     reject(
       { ...validDoc(), version: GALLERY_VERSION + 1 },
-      new RegExp(`made by a newer Faceprint \\(gallery file version ${GALLERY_VERSION + 1}; this one reads version ${GALLERY_VERSION}\\): update the app`),
+      new RegExp(
+        `made by a newer Faceprint \\(gallery file version ${GALLERY_VERSION + 1}; this one reads version ${GALLERY_VERSION}\\): update the app`,
+      ),
     );
     reject({ ...validDoc(), version: 0 }, /unsupported gallery file version 0/);
     reject({ ...validDoc(), embedder: { sha256: 'other' } }, /different face model/);
@@ -66,7 +68,9 @@ describe('gallery file format', () => {
     // ~8 kB per sample with its thumbnail: the limit leaves room for some 25,000 samples.
     expect(() => checkGalleryFileSize(MAX_GALLERY_FILE_BYTES)).not.toThrow();
     expect(() => checkGalleryFileSize(1024 ** 3)).toThrow(GalleryFormatError);
-    expect(() => checkGalleryFileSize(1024 ** 3)).toThrow('the file is 1.0 GB, more than a Faceprint gallery can be (at most 200 MB, about 25,000 samples)');
+    expect(() => checkGalleryFileSize(1024 ** 3)).toThrow(
+      'the file is 1.0 GB, more than a Faceprint gallery can be (at most 200 MB, about 25,000 samples)',
+    );
     expect(() => checkGalleryFileSize(MAX_GALLERY_FILE_BYTES + 1)).toThrow(/more than a Faceprint gallery can be/);
   });
 

@@ -1,7 +1,15 @@
 /** The header sniffer (src/core/formats/imageHeader.ts) on real encoder output (sharp) and hand-made headers. */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_FORMATS, checkImageFile, sizeNotes, sniffImage, uprightSize, type ImageHeader, type ImagePolicy } from '../src/core/formats/imageHeader.ts';
+import {
+  BROWSER_FORMATS,
+  checkImageFile,
+  sizeNotes,
+  sniffImage,
+  uprightSize,
+  type ImageHeader,
+  type ImagePolicy,
+} from '../src/core/formats/imageHeader.ts';
 import { ImageDecodeError, isImageDecodeError, MAX_PIXELS, tooManyPixelsText } from '../src/core/formats/imageLimits.ts';
 
 const BROWSER: ImagePolicy = { supported: BROWSER_FORMATS, maxPixels: MAX_PIXELS, reader: 'this browser' };
@@ -63,9 +71,26 @@ describe('sniffImage: format and size from the header', () => {
   });
 
   it('sees animation in GIF, WebP and marks a single frame as still', async () => {
-    const frames = [await card().png().toBuffer(), await sharp({ create: { width: 37, height: 23, channels: 3, background: '#00f' } }).png().toBuffer()];
-    expect(header(await sharp(frames, { join: { animated: true } }).gif().toBuffer())).toMatchObject({ format: 'gif', animated: true, width: 37 });
-    expect(header(await sharp(frames, { join: { animated: true } }).webp().toBuffer())).toMatchObject({ format: 'webp', animated: true, width: 37 });
+    const frames = [
+      await card().png().toBuffer(),
+      await sharp({ create: { width: 37, height: 23, channels: 3, background: '#00f' } })
+        .png()
+        .toBuffer(),
+    ];
+    expect(
+      header(
+        await sharp(frames, { join: { animated: true } })
+          .gif()
+          .toBuffer(),
+      ),
+    ).toMatchObject({ format: 'gif', animated: true, width: 37 });
+    expect(
+      header(
+        await sharp(frames, { join: { animated: true } })
+          .webp()
+          .toBuffer(),
+      ),
+    ).toMatchObject({ format: 'webp', animated: true, width: 37 });
     expect(header(await card().gif().toBuffer()).animated).toBe(false);
   });
 
@@ -107,7 +132,12 @@ describe('checkImageFile: the verdict and its message', () => {
     expect(still).toMatchObject({ ok: true, notes: [] });
     // Frames must differ: an encoder merges identical ones.
     const frames = [await card().png().toBuffer(), await card().negate().png().toBuffer()];
-    const animated = checkImageFile(await sharp(frames, { join: { animated: true } }).gif().toBuffer(), BROWSER);
+    const animated = checkImageFile(
+      await sharp(frames, { join: { animated: true } })
+        .gif()
+        .toBuffer(),
+      BROWSER,
+    );
     expect(animated).toMatchObject({ ok: true, notes: ['animated GIF: using the first frame'] });
   });
 
@@ -122,7 +152,9 @@ describe('checkImageFile: the verdict and its message', () => {
     expect(message(ascii('%PDF-1.4'))).toBe('not an image: it looks like a PDF document');
     expect(message(ascii('hello\n'))).toBe('not an image: it looks like a text file');
     expect(message(ascii('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toMatch(/^unsupported format: SVG/);
-    expect(message(Uint8Array.from({ length: 64 }, (_, i) => (i * 97 + 3) % 256))).toBe('not an image: its contents match no image format (JPEG, PNG, GIF, WebP, BMP, AVIF)');
+    expect(message(Uint8Array.from({ length: 64 }, (_, i) => (i * 97 + 3) % 256))).toBe(
+      'not an image: its contents match no image format (JPEG, PNG, GIF, WebP, BMP, AVIF)',
+    );
     const tiff = await card().tiff().toBuffer();
     expect(message(tiff)).toBe('unsupported format: TIFF images cannot be read by this browser; convert it to JPEG');
     expect(message(tiff, CLI)).toBe('ok');
@@ -132,13 +164,20 @@ describe('checkImageFile: the verdict and its message', () => {
 
   it('refuses a decompression bomb by its declared size, before any decoding', () => {
     // A BMP header declaring 20000 × 6000 (120 MP) with no pixels behind it.
-    expect(checkImageFile(bmp(20000, 6000).subarray(0, 54), BROWSER)).toEqual({ ok: false, message: 'too large: 20000×6000 is 120 MP; the limit is 100 MP' });
+    expect(checkImageFile(bmp(20000, 6000).subarray(0, 54), BROWSER)).toEqual({
+      ok: false,
+      message: 'too large: 20000×6000 is 120 MP; the limit is 100 MP',
+    });
     expect(checkImageFile(bmp(10000, 10000).subarray(0, 54), BROWSER).ok).toBe(true); // exactly 100 MP: allowed, and shrunk
   });
 
   it('notes an image shrunk for analysis, and one too small to find a face in', () => {
-    expect(sizeNotes({ width: 10000, height: 10000 }, { width: 4096, height: 4096 })).toEqual(['analysed at 4096×4096 (the photo is 10000×10000)']);
-    expect(sizeNotes({ width: 16, height: 16 }, { width: 16, height: 16 })).toEqual(['very small image (16×16 pixels): too small to find a face in']);
+    expect(sizeNotes({ width: 10000, height: 10000 }, { width: 4096, height: 4096 })).toEqual([
+      'analysed at 4096×4096 (the photo is 10000×10000)',
+    ]);
+    expect(sizeNotes({ width: 16, height: 16 }, { width: 16, height: 16 })).toEqual([
+      'very small image (16×16 pixels): too small to find a face in',
+    ]);
     expect(sizeNotes({ width: 640, height: 480 }, { width: 640, height: 480 })).toEqual([]);
   });
 });

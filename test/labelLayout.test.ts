@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { faceNumbers, intersects, layoutLabels, leftToRight, LABEL_METRICS, type LabelInput, type Rect } from '../src/app/components/labelLayout.ts';
+import {
+  faceNumbers,
+  intersects,
+  layoutLabels,
+  leftToRight,
+  LABEL_METRICS,
+  type LabelInput,
+  type Rect,
+} from '../src/app/components/labelLayout.ts';
 
 const box = (x1: number, y1: number, x2: number, y2: number) => ({ x1, y1, x2, y2 });
 const inside = (r: Rect, w: number, h: number) => r.x >= 0 && r.y >= 0 && r.x + r.width <= w + 1e-9 && r.y + r.height <= h + 1e-9;
@@ -17,9 +25,13 @@ describe('face label layout', () => {
     expect(inside(face!.label!, 300, 300)).toBe(true);
   });
 
-  it('gives the same label size whatever the photo\'s pixel size', () => {
+  it("gives the same label size whatever the photo's pixel size", () => {
     const label = (imageSide: number) =>
-      layoutLabels([{ box: box(imageSide * 0.3, imageSide * 0.3, imageSide * 0.6, imageSide * 0.6), text: 'Unknown 0.12', badge: null }], { width: imageSide, height: imageSide }, { width: 400, height: 400 })[0]!.label!;
+      layoutLabels(
+        [{ box: box(imageSide * 0.3, imageSide * 0.3, imageSide * 0.6, imageSide * 0.6), text: 'Unknown 0.12', badge: null }],
+        { width: imageSide, height: imageSide },
+        { width: 400, height: 400 },
+      )[0]!.label!;
     const small = label(150);
     const large = label(4000);
     expect(small.width).toBe(large.width);
@@ -27,7 +39,7 @@ describe('face label layout', () => {
     expect(small.side).toBe('above');
   });
 
-  it('moves a label that would overlap its neighbour\'s below its box, and leaves one out when it fits nowhere', () => {
+  it("moves a label that would overlap its neighbour's below its box, and leaves one out when it fits nowhere", () => {
     // Two faces side by side, close together: both labels above would collide.
     const faces: LabelInput[] = [
       { box: box(100, 100, 160, 170), text: 'Uncertain: Leonard? 0.40', badge: 1 },
@@ -63,17 +75,27 @@ describe('face label layout', () => {
 
   it('never places labels on top of each other in a crowded photo', () => {
     // A row of 8 faces at phone width: whatever is shown stays apart and on the photo.
-    const faces: LabelInput[] = Array.from({ length: 8 }, (_, i) => ({ box: box(i * 120 + 10, 200, i * 120 + 110, 320), text: `Person number ${i} 0.55`, detail: 'Turned too far to the side', badge: i + 1 }));
+    const faces: LabelInput[] = Array.from({ length: 8 }, (_, i) => ({
+      box: box(i * 120 + 10, 200, i * 120 + 110, 320),
+      text: `Person number ${i} 0.55`,
+      detail: 'Turned too far to the side',
+      badge: i + 1,
+    }));
     const display = { width: 358, height: 179 };
     const placed = layoutLabels(faces, { width: 960, height: 480 }, display);
     const labels = placed.flatMap((p) => (p.label ? [p.label] : []));
     expect(labels.length).toBeGreaterThan(0);
     for (const l of labels) expect(inside(l, display.width, display.height)).toBe(true);
-    for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) expect(intersects(labels[i]!, labels[j]!)).toBe(false);
+    for (let i = 0; i < labels.length; i++)
+      for (let j = i + 1; j < labels.length; j++) expect(intersects(labels[i]!, labels[j]!)).toBe(false);
   });
 
   it('drops a box wholly outside the photo', () => {
-    const [face] = layoutLabels([{ box: box(200, 10, 260, 60), text: 'Unknown', badge: 1 }], { width: 150, height: 150 }, { width: 150, height: 150 });
+    const [face] = layoutLabels(
+      [{ box: box(200, 10, 260, 60), text: 'Unknown', badge: 1 }],
+      { width: 150, height: 150 },
+      { width: 150, height: 150 },
+    );
     expect(face).toEqual({ box: null, badge: null, label: null });
   });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bestAccuracy, rocAuc, tarAtFar } from '../src/core/search/metrics.ts';
 
-const pairs = (same: number[], diff: number[]) => [...same.map((score) => ({ score, same: true })), ...diff.map((score) => ({ score, same: false }))];
+const pairs = (same: number[], diff: number[]) => [
+  ...same.map((score) => ({ score, same: true })),
+  ...diff.map((score) => ({ score, same: false })),
+];
 
 describe('verification metrics', () => {
   it('computes ROC AUC with ties counting one half', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmarks } from '../src/core/pipeline/detect.ts';
 import { flipHorizontal } from '../src/core/pipeline/image.ts';
-import { binsToDegrees, checkPose, DEFAULT_POSE_LIMITS, landmarkPose, LANDMARK_POSE_MARGIN, nearPoseLimits, pastLimit } from '../src/core/pipeline/pose.ts';
+import {
+  binsToDegrees,
+  checkPose,
+  DEFAULT_POSE_LIMITS,
+  landmarkPose,
+  LANDMARK_POSE_MARGIN,
+  nearPoseLimits,
+  pastLimit,
+} from '../src/core/pipeline/pose.ts';
 import { FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeImage, load } from './support.ts';
 
@@ -23,7 +31,9 @@ describe('pose decoding and filter', () => {
     expect(turned.passed).toBe(false);
     expect(!turned.passed && turned.reason).toBe('turned too far to the side to recognise reliably (yaw -60°, limit ±45°)');
     const both = checkPose({ yaw: 50, pitch: -40, roll: 0 }, { ...DEFAULT_POSE_LIMITS, maxPitch: 30 });
-    expect(!both.passed && both.reason).toBe('turned too far to the side and tilted too far down to recognise reliably (yaw 50°, limit ±45°; pitch -40°, limit ±30°)');
+    expect(!both.passed && both.reason).toBe(
+      'turned too far to the side and tilted too far down to recognise reliably (yaw 50°, limit ±45°; pitch -40°, limit ±30°)',
+    );
   });
 
   it('never writes an angle past its limit as the limit itself', () => {
@@ -68,7 +78,12 @@ describe('the pose model runs only near a limit (live video)', () => {
 
 describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
   it("'near-limits' makes the same filter decision as the pose model on every fixture face, at default and strict limits", async () => {
-    const paths = [...peoplePhotos().map((p) => p.path.split('/')), ['groups', 'two_people.jpg'], ['groups', 'obama_and_biden.jpg'], ['groups', 'kit_with_rose.jpg']];
+    const paths = [
+      ...peoplePhotos().map((p) => p.path.split('/')),
+      ['groups', 'two_people.jpg'],
+      ['groups', 'obama_and_biden.jpg'],
+      ['groups', 'kit_with_rose.jpg'],
+    ];
     const faces = [];
     for (const path of paths) faces.push(...(await analyzeImage(await load(...path), { embed: false })).map((face) => ({ face, path })));
     for (const limits of [DEFAULT_POSE_LIMITS, { ...DEFAULT_POSE_LIMITS, maxYaw: 20, maxPitch: 20 }]) {
@@ -86,7 +101,11 @@ describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
     const [frontal] = await analyzeImage(await load('people', 'obama', 'obama1.jpg'), { embed: false, poseModel: 'near-limits' });
     expect(frontal!.poseSource).toBe('landmarks');
     expect(frontal!.poseCheck.passed).toBe(true);
-    const [strict] = await analyzeImage(await load('people', 'obama', 'obama2.jpg'), { embed: false, poseModel: 'near-limits', poseLimits: { ...DEFAULT_POSE_LIMITS, maxYaw: 10 } });
+    const [strict] = await analyzeImage(await load('people', 'obama', 'obama2.jpg'), {
+      embed: false,
+      poseModel: 'near-limits',
+      poseLimits: { ...DEFAULT_POSE_LIMITS, maxYaw: 10 },
+    });
     expect(strict!.poseSource).toBe('model');
     expect(strict!.poseCheck.passed).toBe(false);
   });
@@ -112,7 +131,11 @@ describe.skipIf(!HAVE_FIXTURES)('head pose on real photos', () => {
   });
 
   it('flips the sign of yaw when the face is mirrored', async () => {
-    for (const path of [['people', 'obama', 'obama2.jpg'], ['people', 'kit_harington', 'kit2.jpg'], ['people', 'obama', 'obama4.jpg']]) {
+    for (const path of [
+      ['people', 'obama', 'obama2.jpg'],
+      ['people', 'kit_harington', 'kit2.jpg'],
+      ['people', 'obama', 'obama4.jpg'],
+    ]) {
       const image = await load(...path);
       const [face] = await analyzeImage(image, { embed: false });
       const [mirrored] = await analyzeImage(flipHorizontal(image), { embed: false });

@@ -63,7 +63,8 @@ describe('measureFaceQuality (synthetic)', () => {
 
     // Inside, a checkerboard is very sharp; the same input always gives the same numbers.
     for (let y = FACE_REGION.y0; y < FACE_REGION.y1; y++) {
-      for (let x = FACE_REGION.x0; x < FACE_REGION.x1; x++) if ((x + y) % 2 === 0) image.data.fill(200, (y * 112 + x) * 3, (y * 112 + x) * 3 + 3);
+      for (let x = FACE_REGION.x0; x < FACE_REGION.x1; x++)
+        if ((x + y) % 2 === 0) image.data.fill(200, (y * 112 + x) * 3, (y * 112 + x) * 3 + 3);
     }
     const a = measureFaceQuality(image, BOX);
     expect(a.sharpness).toBeGreaterThan(10_000);
@@ -139,7 +140,12 @@ const describeQuality = (faces: readonly AnalyzedFace[]): string =>
     .join(' | ');
 
 /** Damage applied to a few photos: the sharpest (hardest to call blurry), the brightest, the smallest face. */
-const DAMAGED = ['people/alex_lacamoire/alex3.jpg', 'people/kit_harington/kit2.jpg', 'people/rose_leslie/rose2.jpg', 'people/kit_harington/kit1.jpg'];
+const DAMAGED = [
+  'people/alex_lacamoire/alex3.jpg',
+  'people/kit_harington/kit2.jpg',
+  'people/rose_leslie/rose2.jpg',
+  'people/kit_harington/kit1.jpg',
+];
 const DAMAGE: readonly [Degradation, QualityIssueCode][] = [
   ['blur', 'blurry'],
   ['dark', 'too-dark'],
@@ -157,7 +163,10 @@ describe.skipIf(!HAVE_FIXTURES)('the quality gate on real photos', () => {
       const face = largest(originals.find((s) => s.name === path)!.faces);
       for (const [kind] of DAMAGE) {
         const image = await decodeImageFile(await degrade(fixture(path), kind, face.box.x2 - face.box.x1));
-        damaged.set(kind, [...(damaged.get(kind) ?? []), { name: `${path} (${kind})`, faces: await analyzeImage(image, { embed: false }) }]);
+        damaged.set(kind, [
+          ...(damaged.get(kind) ?? []),
+          { name: `${path} (${kind})`, faces: await analyzeImage(image, { embed: false }) },
+        ]);
       }
     }
     for (const name of ['two_people.jpg', 'obama_and_biden.jpg', 'kit_with_rose.jpg']) {

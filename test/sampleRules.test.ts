@@ -9,11 +9,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMBEDDING_SIZE, l2normalize } from '../src/core/pipeline/embed.ts';
 import { GalleryFormatError, parseGallery, serializeGallery, type Gallery } from '../src/core/formats/galleryFile.ts';
 import type { HeadPose } from '../src/core/pipeline/pose.ts';
-import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from '../src/core/formats/sampleRules.ts';
+import {
+  embeddingProblem,
+  IdClaims,
+  MAX_NAME_LENGTH,
+  nameProblem,
+  poseAngles,
+  splitThumbnailDataUrl,
+} from '../src/core/formats/sampleRules.ts';
 import { GalleryStoreError, openGalleryDb, type GalleryDb } from '../src/storage/index.ts';
 
 /** A unit vector that differs per seed. */
-const unit = (seed: number): Float32Array => l2normalize(Float32Array.from({ length: EMBEDDING_SIZE }, (_, i) => Math.sin(seed * 7 + i * 0.37)));
+const unit = (seed: number): Float32Array =>
+  l2normalize(Float32Array.from({ length: EMBEDDING_SIZE }, (_, i) => Math.sin(seed * 7 + i * 0.37)));
 const scaled = (v: Float32Array, by: number): Float32Array => v.map((x) => x * by);
 const withValue = (v: Float32Array, index: number, x: number): Float32Array => {
   const out = Float32Array.from(v);
@@ -98,7 +106,11 @@ describe('the gallery file and the gallery store apply the same rules', () => {
     { what: 'a non-unit embedding', embedding: scaled(unit(2), 1.002), problem: /embedding is not unit length/ },
     { what: 'an all-zero embedding', embedding: new Float32Array(EMBEDDING_SIZE), problem: /embedding is not unit length/ },
     { what: 'an embedding with NaN', embedding: withValue(unit(2), 7, Number.NaN), problem: /embedding contains NaN or infinity/ },
-    { what: 'an embedding of the wrong length', embedding: l2normalize(new Float32Array(256).fill(1)), problem: /embedding has 256 values, expected 512/ },
+    {
+      what: 'an embedding of the wrong length',
+      embedding: l2normalize(new Float32Array(256).fill(1)),
+      problem: /embedding has 256 values, expected 512/,
+    },
     { what: 'no pose', pose: null, problem: null },
     { what: 'a pose with a NaN angle', pose: { yaw: 0, pitch: Number.NaN, roll: 0 }, problem: /pose/ },
     { what: 'a PNG thumbnail', thumbnail: 'data:image/png;base64,iVBORw0KGgo=', problem: null },
@@ -156,7 +168,12 @@ describe('the gallery file and the gallery store apply the same rules', () => {
     const sample = file.people[0]!.samples[0]!;
     const enrolled = await failure(() =>
       db.enroll('people', file.people[0]!.name, [
-        { embedding: sample.embedding, pose: sample.pose, source: sample.source, thumbnail: c.thumbnail?.startsWith('data:image/gif') ? new Blob(['GIF89a'], { type: 'image/gif' }) : null },
+        {
+          embedding: sample.embedding,
+          pose: sample.pose,
+          source: sample.source,
+          thumbnail: c.thumbnail?.startsWith('data:image/gif') ? new Blob(['GIF89a'], { type: 'image/gif' }) : null,
+        },
       ]),
     );
     expect(enrolled).toBeInstanceOf(GalleryStoreError);

@@ -22,7 +22,7 @@ function near(centre: Float32Array, spread: number, random: () => number): Float
 /** People with 1–3 samples each, `samples` in all, from `sample(person)`. */
 function gallery(samples: number, random: () => number, sample: (person: number) => Float32Array): GalleryPerson[] {
   const people: GalleryPerson[] = [];
-  for (let left = samples; left > 0; ) {
+  for (let left = samples; left > 0;) {
     const n = Math.min(left, 1 + Math.floor(random() * 3));
     const p = people.length;
     people.push({ id: `p${p}`, name: `person ${p}`, embeddings: Array.from({ length: n }, () => sample(p)) });
@@ -80,14 +80,33 @@ function expectLikeReference(index: GalleryIndex, people: readonly GalleryPerson
       const found = index.search(probe, k);
       const expected = ranking.slice(0, k);
       const where = `${label}, probe ${j}, k ${k}`;
-      expect(found.map((c) => [c.personId, c.sampleIndex]), where).toEqual(expected.map((c) => [c.personId, c.sampleIndex]));
+      expect(
+        found.map((c) => [c.personId, c.sampleIndex]),
+        where,
+      ).toEqual(expected.map((c) => [c.personId, c.sampleIndex]));
       found.forEach((c, i) => expect(Math.abs(c.similarity - expected[i]!.similarity), where).toBeLessThan(1e-5));
     }
   });
 }
 
 // Across the 4-row pass (1–9), RERANK_ROWS (127–129) and INT8_MIN_SAMPLES (4095–4097).
-const SIZES = [1, 2, 3, 4, 5, 6, 7, 9, RERANK_ROWS - 1, RERANK_ROWS, RERANK_ROWS + 1, 1001, INT8_MIN_SAMPLES - 1, INT8_MIN_SAMPLES, INT8_MIN_SAMPLES + 1];
+const SIZES = [
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  9,
+  RERANK_ROWS - 1,
+  RERANK_ROWS,
+  RERANK_ROWS + 1,
+  1001,
+  INT8_MIN_SAMPLES - 1,
+  INT8_MIN_SAMPLES,
+  INT8_MIN_SAMPLES + 1,
+];
 const KERNELS: readonly KernelKind[] = ['wasm-simd', 'js'];
 const GALLERIES = { random: randomGallery, clustered: clusteredGallery };
 // Each gallery is made once and searched with both kernels.
@@ -155,7 +174,8 @@ describe('EmbeddingMatrix row scores', () => {
       const scores = approx.scores.slice();
       expect(scores).toEqual(js.approximateScores(probe).scores);
       expect(simd.rowScale).toEqual(js.rowScale);
-      for (let r = 0; r < rows; r++) expect(Math.abs(scores[r]! * simd.rowScale[r]! * approx.probeScale - exact[r]!)).toBeLessThanOrEqual(approx.bound);
+      for (let r = 0; r < rows; r++)
+        expect(Math.abs(scores[r]! * simd.rowScale[r]! * approx.probeScale - exact[r]!)).toBeLessThanOrEqual(approx.bound);
     }
   });
 });

@@ -89,7 +89,12 @@ const person = (i: number) => {
   return { name: identity.name, sample, probe: identity.samples[1]! };
 };
 
-const request = (gallery: GalleryKind = 'people'): MatchRequest => ({ gallery, settings: DEFAULT_MATCH_SETTINGS, topK: 1, thumbnails: false });
+const request = (gallery: GalleryKind = 'people'): MatchRequest => ({
+  gallery,
+  settings: DEFAULT_MATCH_SETTINGS,
+  topK: 1,
+  thumbnails: false,
+});
 
 async function bestName(tab: Tab, probe: Float32Array, gallery: GalleryKind = 'people'): Promise<string | null> {
   const { candidates } = await tab.engine.search(probe, request(gallery));

@@ -161,9 +161,17 @@ describe('the worker endpoint', () => {
     vi.stubGlobal('indexedDB', new IDBFactory());
     const engine = createFaceEngine({
       gallery: { openDb: () => openGalleryDb(), deleteDb: () => deleteGalleryDb(), channel: null },
-      inference: { createModels: factory, decode: () => Promise.resolve({ image: IMAGE, notes: [] }), jpeg: () => Promise.reject(new Error('unused')) },
+      inference: {
+        createModels: factory,
+        decode: () => Promise.resolve({ image: IMAGE, notes: [] }),
+        jpeg: () => Promise.reject(new Error('unused')),
+      },
     });
-    const received: { progress: ModelProgress[]; backends: EngineInfo[]; galleries: GalleryKind[] } = { progress: [], backends: [], galleries: [] };
+    const received: { progress: ModelProgress[]; backends: EngineInfo[]; galleries: GalleryKind[] } = {
+      progress: [],
+      backends: [],
+      galleries: [],
+    };
     const events: EngineEvents = {
       progress: (p) => received.progress.push(p),
       backendChanged: (info) => received.backends.push(info),

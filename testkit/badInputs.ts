@@ -115,7 +115,12 @@ function bombPng(): Buffer {
   ihdr.writeUInt32BE(BOMB_SIZE, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const rows = deflateSync(Buffer.alloc((BOMB_SIZE * 3 + 1) * 4)); // 4 black rows; zeros compress ~1000:1
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', rows),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** What a sniffer sees of an iPhone photo: an ISO-BMFF `ftyp` box with HEIC brands, then data. */
@@ -169,7 +174,11 @@ async function writeFaceCases(dir: string): Promise<void> {
   const mask = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><ellipse cx="${width / 2}" cy="${height * 0.45}" rx="${width * 0.42}" ry="${height * 0.45}" fill="#fff"/></svg>`,
   );
-  await sharp(source).ensureAlpha().composite([{ input: mask, blend: 'dest-in' }]).png().toFile(join(dir, FACE_FILES.alpha));
+  await sharp(source)
+    .ensureAlpha()
+    .composite([{ input: mask, blend: 'dest-in' }])
+    .png()
+    .toFile(join(dir, FACE_FILES.alpha));
   // Pixels stored turned, with the EXIF orientation that shows them upright (6: turn 90° clockwise to show).
   for (const [file, orientation, storedTurn] of [
     [FACE_FILES.rotated6, 6, 270],
@@ -183,15 +192,35 @@ async function writeFaceCases(dir: string): Promise<void> {
   const frameSize = { width: 455, height: 568, fit: 'cover' as const };
   const first = await sharp(source).resize(frameSize).png().toBuffer();
   const second = await sharp(OTHER_PERSON).resize(frameSize).png().toBuffer();
-  await sharp([first, second], { join: { animated: true } }).gif({ delay: [500, 500], loop: 0 }).toFile(join(dir, FACE_FILES.animated));
+  await sharp([first, second], { join: { animated: true } })
+    .gif({ delay: [500, 500], loop: 0 })
+    .toFile(join(dir, FACE_FILES.animated));
   // 6 × 6 tiles of the portraits: 36 faces.
   const people = join(FACES, 'people');
-  const portraits = ['obama/obama1.jpg', 'biden/biden1.jpg', 'kit_harington/kit1.jpg', 'rose_leslie/rose1.jpg', 'alex_lacamoire/alex2.jpg', 'obama/obama2.jpg', 'biden/biden2.jpg', 'kit_harington/kit2.jpg', 'rose_leslie/rose2.jpg'];
+  const portraits = [
+    'obama/obama1.jpg',
+    'biden/biden1.jpg',
+    'kit_harington/kit1.jpg',
+    'rose_leslie/rose1.jpg',
+    'alex_lacamoire/alex2.jpg',
+    'obama/obama2.jpg',
+    'biden/biden2.jpg',
+    'kit_harington/kit2.jpg',
+    'rose_leslie/rose2.jpg',
+  ];
   const tile = 220;
-  const tiles = await Promise.all(portraits.map((p) => sharp(join(people, p)).resize({ width: tile, height: tile, fit: 'cover', position: 'north' }).jpeg().toBuffer()));
+  const tiles = await Promise.all(
+    portraits.map((p) => sharp(join(people, p)).resize({ width: tile, height: tile, fit: 'cover', position: 'north' }).jpeg().toBuffer()),
+  );
   const side = Math.sqrt(CROWD_FACES);
   await sharp({ create: { width: tile * side, height: tile * side, channels: 3, background: '#808080' } })
-    .composite(Array.from({ length: CROWD_FACES }, (_, i) => ({ input: tiles[i % tiles.length]!, left: (i % side) * tile, top: Math.floor(i / side) * tile })))
+    .composite(
+      Array.from({ length: CROWD_FACES }, (_, i) => ({
+        input: tiles[i % tiles.length]!,
+        left: (i % side) * tile,
+        top: Math.floor(i / side) * tile,
+      })),
+    )
     .jpeg({ quality: 90 })
     .toFile(join(dir, FACE_FILES.crowd));
 }

@@ -24,7 +24,11 @@ export interface LaunchOptions {
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const args = [...CHROMIUM_ARGS];
   if (options.cameraVideo) {
-    args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.cameraVideo}`);
+    args.push(
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${options.cameraVideo}`,
+    );
   }
   if (options.webgpu) args.push('--enable-unsafe-webgpu');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args });

@@ -41,10 +41,16 @@ export async function degrade(file: string, kind: Degradation, faceWidth: number
     case 'tiny': {
       // The whole photo shrunk so the face is about 24 px wide.
       const scale = Math.min(1, 24 / faceWidth);
-      return raw().resize(Math.max(8, Math.round(image.width * scale))).jpeg({ quality: 95 }).toBuffer();
+      return raw()
+        .resize(Math.max(8, Math.round(image.width * scale)))
+        .jpeg({ quality: 95 })
+        .toBuffer();
     }
     case 'blur':
-      return raw().blur(Math.max(1, faceWidth / 40)).jpeg({ quality: 95 }).toBuffer();
+      return raw()
+        .blur(Math.max(1, faceWidth / 40))
+        .jpeg({ quality: 95 })
+        .toBuffer();
     case 'jpeg10':
       return raw().jpeg({ quality: 10 }).toBuffer();
     case 'dark':
@@ -53,10 +59,15 @@ export async function degrade(file: string, kind: Degradation, faceWidth: number
     case 'noise': {
       const data = Uint8Array.from(image.data);
       addNoise(data, seed);
-      return sharp(Buffer.from(data), { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+      return sharp(Buffer.from(data), { raw: { width: image.width, height: image.height, channels: 3 } })
+        .jpeg({ quality: 95 })
+        .toBuffer();
     }
     case 'rotate30':
-      return raw().rotate(30, { background: { r: 0, g: 0, b: 0 } }).jpeg({ quality: 95 }).toBuffer();
+      return raw()
+        .rotate(30, { background: { r: 0, g: 0, b: 0 } })
+        .jpeg({ quality: 95 })
+        .toBuffer();
   }
 }
 
@@ -67,7 +78,11 @@ export interface DegradedSet {
 }
 
 /** Writes OUT/<kind>/<person>/<photo>.jpg and OUT/<kind>/pairs.csv for every kind. */
-export async function writeDegradedSets(peopleDir: string, outDir: string, kinds: readonly Degradation[] = DEGRADATIONS): Promise<DegradedSet[]> {
+export async function writeDegradedSets(
+  peopleDir: string,
+  outDir: string,
+  kinds: readonly Degradation[] = DEGRADATIONS,
+): Promise<DegradedSet[]> {
   const { models } = await loadNodeModels();
   const photos: { person: string; file: string; faceWidth: number }[] = [];
   for (const person of subfolders(peopleDir)) {

@@ -16,8 +16,19 @@ export function fakeCamera(photo: string, { fps = 10, seconds = 2 }: { fps?: num
   const out = join(CAMERA_DIR, `${basename(photo).replace(/\.[^.]+$/, '')}${rate}.y4m`);
   if (!existsSync(out)) {
     execFileSync('ffmpeg', [
-      '-y', '-loglevel', 'error', '-loop', '1', '-i', photo, '-t', String(seconds), '-r', String(fps),
-      '-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p',
+      '-y',
+      '-loglevel',
+      'error',
+      '-loop',
+      '1',
+      '-i',
+      photo,
+      '-t',
+      String(seconds),
+      '-r',
+      String(fps),
+      '-vf',
+      'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p',
       out,
     ]);
   }

@@ -63,7 +63,8 @@ function noisy(c: Float32Array, random: () => number, t: number): Float32Array {
   return normalize(n);
 }
 
-const mix = (seed: number, i: number, salt: number): number => Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35) ^ salt;
+const mix = (seed: number, i: number, salt: number): number =>
+  Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35) ^ salt;
 
 export interface SyntheticIdentity {
   readonly name: string;

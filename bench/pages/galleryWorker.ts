@@ -78,7 +78,10 @@ const api = {
       const entries: { name: string; samples: NewSample[] }[] = [];
       for (let i = start; i < Math.min(to, start + batch); i++) {
         const identity = syntheticIdentity(seed, i, samplesPerIdentity);
-        entries.push({ name: identity.name, samples: identity.samples.map((embedding) => ({ embedding, thumbnail: null, source: 'synthetic', pose: null })) });
+        entries.push({
+          name: identity.name,
+          samples: identity.samples.map((embedding) => ({ embedding, thumbnail: null, source: 'synthetic', pose: null })),
+        });
       }
       const t0 = performance.now();
       samples += (await enrollMany(store, GALLERY, entries)).samples;

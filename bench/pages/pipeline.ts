@@ -111,7 +111,9 @@ const api: BenchApi = {
   },
 
   async enrollFaceprint(name, embedding) {
-    await requireEngine().enroll('people', name, [{ embedding: Float32Array.from(embedding), thumbnail: null, source: 'benchmark', pose: null }]);
+    await requireEngine().enroll('people', name, [
+      { embedding: Float32Array.from(embedding), thumbnail: null, source: 'benchmark', pose: null },
+    ]);
   },
 
   async loadFrame(id, photoUrl, letterbox) {
@@ -200,7 +202,10 @@ const api: BenchApi = {
   async peerDescriptor(photoUrl) {
     const id = `descriptor:${photoUrl}`;
     if (!frames.has(id)) await api.loadFrame(id, photoUrl, false);
-    const faces = await faceapi.detectAllFaces(frame(id), new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 })).withFaceLandmarks().withFaceDescriptors();
+    const faces = await faceapi
+      .detectAllFaces(frame(id), new faceapi.SsdMobilenetv1Options({ minConfidence: 0.3 }))
+      .withFaceLandmarks()
+      .withFaceDescriptors();
     if (faces.length === 0) return null;
     const largest = faces.reduce((a, b) => (b.detection.box.area > a.detection.box.area ? b : a));
     return [...largest.descriptor];

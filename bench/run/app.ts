@@ -90,9 +90,15 @@ async function loadOnce(page: Page, traffic: Traffic, navigate: () => Promise<un
   await page.locator('.drop:not(.drop-disabled)').first().waitFor();
   const photoGiven = await page.evaluate(() => performance.now());
   await input.setInputFiles(PHOTO);
-  await page.waitForFunction(() => (window as unknown as { __faceprintMarks: Record<string, number> }).__faceprintMarks.result !== undefined, null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __faceprintMarks: Record<string, number> }).__faceprintMarks.result !== undefined,
+    null,
+    { timeout: 120_000 },
+  );
   const marks = await page.evaluate(() => (window as unknown as { __faceprintMarks: Record<string, number> }).__faceprintMarks);
-  const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+  const dcl = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+  );
   await page.waitForTimeout(500); // let the last requestfinished events arrive
   return {
     domContentLoaded: dcl,
@@ -138,7 +144,9 @@ async function benchLive(origin: string, seconds: number): Promise<AppReport['li
     await page.getByTestId('identify-mode-live').click();
     await page.getByTestId('live-start').click();
     const fpsText = page.getByTestId('live-fps');
-    await page.waitForFunction(() => /\d fps$/.test(document.querySelector('[data-testid="live-fps"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /\d fps$/.test(document.querySelector('[data-testid="live-fps"]')?.textContent ?? ''), null, {
+      timeout: 60_000,
+    });
     await page.waitForTimeout(5000); // past the first seconds after load
     const samples: number[] = [];
     for (let t = 0; t < seconds * 2; t++) {
@@ -152,7 +160,11 @@ async function benchLive(origin: string, seconds: number): Promise<AppReport['li
   }
 }
 
-export async function benchApp(runs = 3, liveSeconds = 15, port = Number(process.env.FACEPRINT_BENCH_APP_PORT ?? 4392)): Promise<AppReport> {
+export async function benchApp(
+  runs = 3,
+  liveSeconds = 15,
+  port = Number(process.env.FACEPRINT_BENCH_APP_PORT ?? 4392),
+): Promise<AppReport> {
   await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
   const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { port, strictPort: true } });
   const origin = `http://localhost:${port}`;

@@ -88,12 +88,16 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, log: (l
   const before = await page.evaluate(() => window.galleryBench.storageUsage());
   await page.evaluate(() => window.galleryBench.freshWorker());
   const present = await page.evaluate(() => window.galleryBench.worker().count());
-  if (present > samples || present % o.samplesPerIdentity !== 0) throw new Error(`the profile's gallery has ${present} samples: use another --profiles folder`);
+  if (present > samples || present % o.samplesPerIdentity !== 0)
+    throw new Error(`the profile's gallery has ${present} samples: use another --profiles folder`);
   log(`  writing identities ${present / o.samplesPerIdentity}…${identities - 1}`);
-  const written = await page.evaluate(
-    ([seed, from, to, per, batch]) => window.galleryBench.worker().populate(seed, from, to, per, batch),
-    [o.seed, present / o.samplesPerIdentity, identities, o.samplesPerIdentity, o.batch] as const,
-  );
+  const written = await page.evaluate(([seed, from, to, per, batch]) => window.galleryBench.worker().populate(seed, from, to, per, batch), [
+    o.seed,
+    present / o.samplesPerIdentity,
+    identities,
+    o.samplesPerIdentity,
+    o.batch,
+  ] as const);
   await page.evaluate(() => window.galleryBench.worker().close());
   const after = await page.evaluate(() => window.galleryBench.storageUsage());
   // Fresh workers read the gallery as the inference worker does at start-up: the first after the
@@ -130,7 +134,10 @@ async function benchSize(page: Page, o: GalleryOptions, samples: number, log: (l
   };
 }
 
-export async function benchGallery(options: GalleryOptions = DEFAULT_GALLERY_OPTIONS, log: (line: string) => void = console.log): Promise<GalleryReport> {
+export async function benchGallery(
+  options: GalleryOptions = DEFAULT_GALLERY_OPTIONS,
+  log: (line: string) => void = console.log,
+): Promise<GalleryReport> {
   const server = await serveBench();
   const sizes: SizeReport[] = [];
   let chromiumVersion = '';
@@ -177,7 +184,9 @@ export function galleryMarkdown(r: GalleryReport): string {
   const rows = r.sizes.map((s) =>
     [
       `${count(s.samples)} (${count(s.identities)})`,
-      s.writtenSamples > 0 ? `${(s.writeMs / 1000).toFixed(1)} s for ${count(s.writtenSamples)} (${Math.round(s.writtenSamples / (s.writeMs / 1000))} samples/s)` : 'already written',
+      s.writtenSamples > 0
+        ? `${(s.writeMs / 1000).toFixed(1)} s for ${count(s.writtenSamples)} (${Math.round(s.writtenSamples / (s.writeMs / 1000))} samples/s)`
+        : 'already written',
       `${Number.isFinite(s.storedBytesPerSample) ? Math.round(s.storedBytesPerSample) : '–'} B (+ ${Number.isFinite(s.snapshotBytesPerSample) ? Math.round(s.snapshotBytesPerSample) : '–'} B)`,
       `${ms(s.cold.readMs)}${s.cold.fromSnapshot ? ' (snapshot)' : ''} / ${ms(s.load.readMs)}${s.load.fromSnapshot ? '' : ' (no snapshot!)'} ms`,
       `${ms(s.load.buildMs)} ms`,
@@ -202,7 +211,10 @@ function parseArgs(argv: readonly string[]): GalleryOptions {
     if (flag === '--sizes') o.sizes = value.split(',').map(Number);
     else if (flag === '--probes') o.probes = Number(value);
     else if (flag === '--profiles') o.profiles = value === 'none' ? null : resolve(value);
-    else throw new Error(`usage: npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`);
+    else
+      throw new Error(
+        `usage: npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`,
+      );
   }
   if (o.sizes.some((n, i) => !Number.isInteger(n / o.samplesPerIdentity) || n <= (o.sizes[i - 1] ?? 0))) {
     throw new Error(`--sizes must ascend, each a multiple of ${o.samplesPerIdentity}`);

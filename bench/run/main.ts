@@ -20,13 +20,19 @@ const SECTIONS = ['pipeline', 'app', 'gallery'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
-for (const a of asked) if (!(SECTIONS as readonly string[]).includes(a)) throw new Error(`unknown section ${a}; choose from ${SECTIONS.join(', ')}`);
+for (const a of asked)
+  if (!(SECTIONS as readonly string[]).includes(a)) throw new Error(`unknown section ${a}; choose from ${SECTIONS.join(', ')}`);
 const run = (s: Section): boolean => asked.length === 0 || asked.includes(s);
 
 mkdirSync(OUT, { recursive: true });
 const chromium = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromium} headless; Node ${process.version}`;
-const report: string[] = [`# Benchmark report, ${new Date().toISOString()}`, '', `Machine: ${machine}`, `Command: npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`];
+const report: string[] = [
+  `# Benchmark report, ${new Date().toISOString()}`,
+  '',
+  `Machine: ${machine}`,
+  `Command: npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`,
+];
 
 function save(section: Section, data: unknown, markdown: string): void {
   writeFileSync(join(OUT, `${section}.json`), `${JSON.stringify(data, null, 2)}\n`);

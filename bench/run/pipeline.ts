@@ -121,7 +121,10 @@ async function routeFiles(context: BrowserContext): Promise<void> {
       const file = join(dir, path);
       if (!file.startsWith(dir)) return route.abort();
       try {
-        await route.fulfill({ body: readFileSync(file), contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
+        await route.fulfill({
+          body: readFileSync(file),
+          contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        });
       } catch {
         await route.fulfill({ status: 404 });
       }
@@ -140,10 +143,15 @@ async function openBenchPage(context: BrowserContext, origin: string): Promise<P
   return page;
 }
 
-const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_REQUEST_OPTIONS, { flip: false, match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people') });
+const liveFrameRequest: AnalyzeRequest = liveRequest(DEFAULT_REQUEST_OPTIONS, {
+  flip: false,
+  match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people'),
+});
 /** The live request before the speed work: 480 px detector input and the pose model on every face. */
 const liveFrameRequestBefore: AnalyzeRequest = { ...liveFrameRequest, detect: { maxSide: 480 }, poseModel: 'always' };
-const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_REQUEST_OPTIONS, { match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people') });
+const photoFileRequest: AnalyzeRequest = photoRequest(DEFAULT_REQUEST_OPTIONS, {
+  match: matchRequest(DEFAULT_REQUEST_OPTIONS.match, 'people'),
+});
 
 async function benchFaceprint(
   context: BrowserContext,
@@ -158,20 +166,39 @@ async function benchFaceprint(
   const { info, loadMs } = await page.evaluate(([p, t]) => window.faceprintBench.initFaceprint(p, t), [preference, threads] as const);
   const software = preference === 'webgpu';
   const first = software ? o.webgpuFrames : o.firstFrames;
-  for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
+  for (const [id, frame] of Object.entries(FRAMES))
+    await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
   // The first frames after load, before anything else warms the engine up.
-  const webcamFirst = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, first] as const);
+  const webcamFirst = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [
+    liveFrameRequest,
+    first,
+  ] as const);
   // A small gallery (the fixture people), so that the search stage searches something.
-  for (const { person, embedding } of gallery) await page.evaluate(([n, e]) => window.faceprintBench.enrollFaceprint(n, e), [person, embedding] as const);
-  if (!software) await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, o.settleFrames] as const);
+  for (const { person, embedding } of gallery)
+    await page.evaluate(([n, e]) => window.faceprintBench.enrollFaceprint(n, e), [person, embedding] as const);
+  if (!software)
+    await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, o.settleFrames] as const);
   const steady = software ? o.webgpuFrames : o.steadyFrames;
-  const webcamSteady = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequest, steady] as const);
+  const webcamSteady = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [
+    liveFrameRequest,
+    steady,
+  ] as const);
   const groupRequest = { ...liveFrameRequest, detect: 'photo' as const };
-  const group = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('group', r, n), [groupRequest, Math.min(steady, 30)] as const);
-  const photo = await page.evaluate(([u, r, n]) => window.faceprintBench.faceprintPhoto(u, r, n), [PHOTO, photoFileRequest, Math.min(steady, 30)] as const);
+  const group = await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('group', r, n), [
+    groupRequest,
+    Math.min(steady, 30),
+  ] as const);
+  const photo = await page.evaluate(([u, r, n]) => window.faceprintBench.faceprintPhoto(u, r, n), [
+    PHOTO,
+    photoFileRequest,
+    Math.min(steady, 30),
+  ] as const);
   const before =
     preference === 'wasm' && threads > 1
-      ? await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [liveFrameRequestBefore, Math.min(steady, 50)] as const)
+      ? await page.evaluate(([r, n]) => window.faceprintBench.faceprintFrame('webcam', r, n), [
+          liveFrameRequestBefore,
+          Math.min(steady, 50),
+        ] as const)
       : null;
   await page.close();
   return {
@@ -195,14 +222,17 @@ async function benchFaceprint(
  */
 async function givePeerEqualThreads(context: BrowserContext, cores: number): Promise<void> {
   // As source text: a function would be serialised with the helpers tsx adds to it.
-  await context.addInitScript({ content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores * 2} });` });
+  await context.addInitScript({
+    content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${cores * 2} });`,
+  });
 }
 
 async function benchPeer(context: BrowserContext, origin: string, cores: number, o: PipelineOptions): Promise<PeerReport> {
   await givePeerEqualThreads(context, cores);
   const page = await openBenchPage(context, origin);
   const init = await page.evaluate((t) => window.faceprintBench.initPeer(t), cores);
-  for (const [id, frame] of Object.entries(FRAMES)) await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
+  for (const [id, frame] of Object.entries(FRAMES))
+    await page.evaluate(([i, u, l]) => window.faceprintBench.loadFrame(i, u, l), [id, frame.url, frame.letterbox] as const);
   const first: PeerRun[] = await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.firstFrames);
   await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.settleFrames);
   const steady = await page.evaluate((n) => window.faceprintBench.peerFrame('webcam', n), o.steadyFrames);
@@ -220,7 +250,10 @@ async function benchPeer(context: BrowserContext, origin: string, cores: number,
 }
 
 /** AUC and best accuracy over every pair of photos; rank-1 leave-one-out over the others. */
-export function accuracyOf(items: readonly { person: string; vector: readonly number[] | null }[], similarity: (a: readonly number[], b: readonly number[]) => number): AccuracyReport {
+export function accuracyOf(
+  items: readonly { person: string; vector: readonly number[] | null }[],
+  similarity: (a: readonly number[], b: readonly number[]) => number,
+): AccuracyReport {
   const pairs: ScoredPair[] = [];
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
@@ -261,7 +294,11 @@ const cosine = (a: readonly number[], b: readonly number[]): number => a.reduce(
 /** face-api.js compares descriptors by Euclidean distance (its FaceMatcher): a smaller distance is more alike. */
 const negativeDistance = (a: readonly number[], b: readonly number[]): number => -Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
 
-async function benchAccuracy(context: BrowserContext, origin: string, cores: number): Promise<{ accuracy: PipelineReport['accuracy']; gallery: GalleryEntry[] }> {
+async function benchAccuracy(
+  context: BrowserContext,
+  origin: string,
+  cores: number,
+): Promise<{ accuracy: PipelineReport['accuracy']; gallery: GalleryEntry[] }> {
   await givePeerEqualThreads(context, cores);
   const page = await openBenchPage(context, origin);
   await page.evaluate((t) => window.faceprintBench.initFaceprint('wasm', t), cores);
@@ -278,11 +315,15 @@ async function benchAccuracy(context: BrowserContext, origin: string, cores: num
   await page.close();
   // Each person's first photo with a face is their gallery entry in the speed runs.
   const gallery: GalleryEntry[] = [];
-  for (const { person, vector } of ours) if (vector && !gallery.some((g) => g.person === person)) gallery.push({ person, embedding: vector });
+  for (const { person, vector } of ours)
+    if (vector && !gallery.some((g) => g.person === person)) gallery.push({ person, embedding: vector });
   return { accuracy: { faceprint: accuracyOf(ours, cosine), peer: accuracyOf(theirs, negativeDistance) }, gallery };
 }
 
-export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS, log: (line: string) => void = console.log): Promise<PipelineReport> {
+export async function benchPipeline(
+  options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS,
+  log: (line: string) => void = console.log,
+): Promise<PipelineReport> {
   const server = await serveBench();
   const browser = await launchChromium({ webgpu: true });
   try {
@@ -309,7 +350,9 @@ export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_
       const report = await benchFaceprint(context, server.origin, c.name, c.preference, c.threads, options, gallery);
       faceprint.push(report);
       await context.close();
-      log(`  ${report.backend}, ${report.threads} threads: webcam steady ${fmtSummary(report.webcamSteady.wall)} ms, photo ${fmtSummary(report.photo.wall)} ms`);
+      log(
+        `  ${report.backend}, ${report.threads} threads: webcam steady ${fmtSummary(report.webcamSteady.wall)} ms, photo ${fmtSummary(report.photo.wall)} ms`,
+      );
     }
     log('face-api.js…');
     context = await browser.newContext();
@@ -326,7 +369,10 @@ export async function benchPipeline(options: PipelineOptions = DEFAULT_PIPELINE_
 export function pipelineMarkdown(r: PipelineReport): string {
   const lines: string[] = [];
   const threaded = r.faceprint.find((c) => c.backend === 'wasm' && c.threads > 1) ?? r.faceprint[0]!;
-  lines.push('Times in ms, median / p95. "Wall" is what the page waits for one frame: grabbing it, the transfer to the worker and back.', '');
+  lines.push(
+    'Times in ms, median / p95. "Wall" is what the page waits for one frame: grabbing it, the transfer to the worker and back.',
+    '',
+  );
   lines.push('| Configuration | Frame | Wall | Decode | Detect | Align | Pose | Embed | Search | Worker total | Faces |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of r.faceprint) {
@@ -335,7 +381,9 @@ export function pipelineMarkdown(r: PipelineReport): string {
       ['webcam 640×480, steady', c.webcamSteady],
       ['group photo (2 faces), steady', c.group],
       ['photo 1280×720 file, steady', c.photo],
-      ...(c.webcamBefore ? [['webcam 640×480, steady, before: 480 px detector, pose model on every face', c.webcamBefore] as [string, RunSummary]] : []),
+      ...(c.webcamBefore
+        ? [['webcam 640×480, steady, before: 480 px detector, pose model on every face', c.webcamBefore] as [string, RunSummary]]
+        : []),
     ];
     for (const [label, s] of rows) {
       lines.push(
@@ -349,17 +397,30 @@ export function pipelineMarkdown(r: PipelineReport): string {
   lines.push(`| group photo, steady (n=${r.peer.group.n}) | ${fmtSummary(r.peer.group)} | ${r.peer.faces.group} |`);
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   lines.push('', `Ratios, Faceprint (${threaded.name}) / face-api.js (${r.peer.threads} threads), by median wall time:`, '');
-  lines.push(`- webcam frame, first frames: ${ratio(threaded.webcamFirst.wall.median, r.peer.webcamFirst.median)} (${ms(threaded.webcamFirst.wall.median)} vs ${ms(r.peer.webcamFirst.median)} ms)`);
-  lines.push(`- webcam frame, steady: ${ratio(threaded.webcamSteady.wall.median, r.peer.webcamSteady.median)} (${ms(threaded.webcamSteady.wall.median)} vs ${ms(r.peer.webcamSteady.median)} ms; ${(r.peer.webcamSteady.median / threaded.webcamSteady.wall.median).toFixed(1)}× faster)`);
-  lines.push(`- group photo, steady: ${ratio(threaded.group.wall.median, r.peer.group.median)} (${ms(threaded.group.wall.median)} vs ${ms(r.peer.group.median)} ms)`);
-  lines.push('', `Model load in the page: Faceprint ${r.faceprint.map((c) => `${c.name} ${ms(c.loadMs)} ms`).join(', ')}; face-api.js ${ms(r.peer.loadMs)} ms.`);
+  lines.push(
+    `- webcam frame, first frames: ${ratio(threaded.webcamFirst.wall.median, r.peer.webcamFirst.median)} (${ms(threaded.webcamFirst.wall.median)} vs ${ms(r.peer.webcamFirst.median)} ms)`,
+  );
+  lines.push(
+    `- webcam frame, steady: ${ratio(threaded.webcamSteady.wall.median, r.peer.webcamSteady.median)} (${ms(threaded.webcamSteady.wall.median)} vs ${ms(r.peer.webcamSteady.median)} ms; ${(r.peer.webcamSteady.median / threaded.webcamSteady.wall.median).toFixed(1)}× faster)`,
+  );
+  lines.push(
+    `- group photo, steady: ${ratio(threaded.group.wall.median, r.peer.group.median)} (${ms(threaded.group.wall.median)} vs ${ms(r.peer.group.median)} ms)`,
+  );
+  lines.push(
+    '',
+    `Model load in the page: Faceprint ${r.faceprint.map((c) => `${c.name} ${ms(c.loadMs)} ms`).join(', ')}; face-api.js ${ms(r.peer.loadMs)} ms.`,
+  );
   const a = r.accuracy;
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   lines.push('', '| Accuracy on ../shared/fixtures/faces/people | Faceprint | face-api.js |', '|---|---|---|');
   lines.push(`| photos (no face found) | ${a.faceprint.photos} (${a.faceprint.missed}) | ${a.peer.photos} (${a.peer.missed}) |`);
-  lines.push(`| verification AUC (${a.faceprint.genuinePairs} genuine, ${a.faceprint.impostorPairs} impostor pairs) | ${a.faceprint.auc.toFixed(4)} | ${a.peer.auc.toFixed(4)} |`);
+  lines.push(
+    `| verification AUC (${a.faceprint.genuinePairs} genuine, ${a.faceprint.impostorPairs} impostor pairs) | ${a.faceprint.auc.toFixed(4)} | ${a.peer.auc.toFixed(4)} |`,
+  );
   lines.push(`| best verification accuracy | ${pct(a.faceprint.bestAccuracy)} | ${pct(a.peer.bestAccuracy)} |`);
-  lines.push(`| rank-1 identification, leave one out (${a.faceprint.rank1Probes} probes) | ${pct(a.faceprint.rank1)} | ${pct(a.peer.rank1)} |`);
+  lines.push(
+    `| rank-1 identification, leave one out (${a.faceprint.rank1Probes} probes) | ${pct(a.faceprint.rank1)} | ${pct(a.peer.rank1)} |`,
+  );
   return lines.join('\n');
 }
 

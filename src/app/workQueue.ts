@@ -39,7 +39,11 @@ export interface WorkQueue<T> {
 }
 
 /** Starts on the next microtask, so the caller holds the queue before its first item begins. */
-export function startWorkQueue<T>(items: readonly T[], work: (item: T, signal: AbortSignal) => Promise<void>, options: WorkQueueOptions<T>): WorkQueue<T> {
+export function startWorkQueue<T>(
+  items: readonly T[],
+  work: (item: T, signal: AbortSignal) => Promise<void>,
+  options: WorkQueueOptions<T>,
+): WorkQueue<T> {
   const { signal, onProgress } = options;
   const waiting: T[] = [...items];
   let total = waiting.length;

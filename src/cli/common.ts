@@ -56,8 +56,7 @@ export function analyzeOptions(o: CommonOptions, extra: AnalyzeOptions = {}): An
 export const VERIFY_OPTIONS: AnalyzeOptions = { largestFaceOnly: true, embedFiltered: true, fallbackScoreThreshold: 0.2 };
 
 export type Loaded =
-  | { readonly ok: true; readonly image: RgbImage; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly image: RgbImage; readonly notes: readonly string[] } | { readonly ok: false; readonly error: string };
 
 export async function loadImage(path: string): Promise<Loaded> {
   try {

@@ -67,7 +67,12 @@ class OrtRunner implements ModelRunner {
   }
 }
 
-export async function createRunner(model: Uint8Array, backend: Backend, threads = defaultThreads(), assets?: WasmAssets): Promise<ModelRunner> {
+export async function createRunner(
+  model: Uint8Array,
+  backend: Backend,
+  threads = defaultThreads(),
+  assets?: WasmAssets,
+): Promise<ModelRunner> {
   return createOrtRunner(model, backend, threads, assets);
 }
 
@@ -233,7 +238,11 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
   const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.wasmAssets, (reason) =>
     options.onFallback?.(reason),
   );
-  const models: FaceModels = { detector: fallback.runner('detector'), embedder: fallback.runner('embedder'), pose: fallback.runner('pose') };
+  const models: FaceModels = {
+    detector: fallback.runner('detector'),
+    embedder: fallback.runner('embedder'),
+    pose: fallback.runner('pose'),
+  };
   return {
     models,
     get backend() {

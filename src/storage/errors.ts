@@ -32,6 +32,7 @@ export function storageError(error: unknown, tx?: { readonly error: DOMException
   if (error instanceof GalleryStoreError) return error;
   const txName = tx?.error?.name ?? '';
   // A quota failure at commit aborts the transaction: the request then fails with an AbortError.
-  if (errorName(error) === 'QuotaExceededError' || txName === 'QuotaExceededError') return new GalleryStoreError(STORAGE_FULL, { cause: error });
+  if (errorName(error) === 'QuotaExceededError' || txName === 'QuotaExceededError')
+    return new GalleryStoreError(STORAGE_FULL, { cause: error });
   return error;
 }

@@ -44,7 +44,10 @@ export async function openGalleryDb(options: OpenOptions = {}): Promise<GalleryD
       // without a versionchange handler). Say so instead of waiting without a word; the open goes on
       // in the background and its late connection is closed, so the next call opens it afresh.
       blocked: () => {
-        opening.then((late) => late.close(), () => undefined);
+        opening.then(
+          (late) => late.close(),
+          () => undefined,
+        );
         refuseBlocked(new GalleryStoreError(OLDER_TAB_BLOCKS));
       },
       // Another tab is deleting the database or opening a newer schema: close so it is not blocked,

@@ -69,5 +69,8 @@ export async function samplesOf(tx: WriteTx, personId: string): Promise<StoredSa
 
 /** A gallery's people and samples, in store order. */
 export function galleryRows(tx: ReadTx, gallery: GalleryKind): Promise<[PersonRow[], StoredSample[]]> {
-  return Promise.all([tx.objectStore('people').index('by-gallery').getAll(gallery), tx.objectStore('samples').index('by-gallery').getAll(gallery)]);
+  return Promise.all([
+    tx.objectStore('people').index('by-gallery').getAll(gallery),
+    tx.objectStore('samples').index('by-gallery').getAll(gallery),
+  ]);
 }

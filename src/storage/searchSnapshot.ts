@@ -17,7 +17,10 @@ const SNAPSHOT_CHUNK_SAMPLES = 16384;
  * taken; otherwise from the samples, after which the snapshot is rewritten. Rows share the
  * snapshot's buffers.
  */
-export async function searchRows(connection: GalleryConnection, gallery: GalleryKind): Promise<{ rows: IndexRow[]; fromSnapshot: boolean }> {
+export async function searchRows(
+  connection: GalleryConnection,
+  gallery: GalleryKind,
+): Promise<{ rows: IndexRow[]; fromSnapshot: boolean }> {
   const snapshot = await readSnapshot(connection, gallery);
   if (snapshot) return { rows: snapshotRows(snapshot), fromSnapshot: true };
   const { rows, generation } = await connection.read(async (tx) => {
@@ -49,7 +52,9 @@ function snapshotRows(chunks: readonly SearchChunk[]): IndexRow[] {
   return chunks.flatMap((chunk) => {
     let offset = 0;
     return chunk.people.map((p) => {
-      const embeddings = p.sampleIds.map((_, s) => chunk.embeddings.subarray((offset + s) * EMBEDDING_SIZE, (offset + s + 1) * EMBEDDING_SIZE));
+      const embeddings = p.sampleIds.map((_, s) =>
+        chunk.embeddings.subarray((offset + s) * EMBEDDING_SIZE, (offset + s + 1) * EMBEDDING_SIZE),
+      );
       offset += p.sampleIds.length;
       return { id: p.id, name: p.name, sampleIds: [...p.sampleIds], embeddings };
     });
@@ -57,7 +62,12 @@ function snapshotRows(chunks: readonly SearchChunk[]): IndexRow[] {
 }
 
 /** Writes the rows as the gallery's snapshot, unless a write happened since they were read. */
-async function saveSnapshot(connection: GalleryConnection, gallery: GalleryKind, rows: readonly IndexRow[], generation: number): Promise<void> {
+async function saveSnapshot(
+  connection: GalleryConnection,
+  gallery: GalleryKind,
+  rows: readonly IndexRow[],
+  generation: number,
+): Promise<void> {
   const chunks: SearchChunk[] = [];
   let people: IndexRow[] = [];
   let samples = 0;
@@ -65,7 +75,14 @@ async function saveSnapshot(connection: GalleryConnection, gallery: GalleryKind,
     const embeddings = new Float32Array(samples * EMBEDDING_SIZE); // [samples, 512]
     let row = 0;
     for (const p of people) for (const e of p.embeddings) embeddings.set(e, EMBEDDING_SIZE * row++);
-    chunks.push({ gallery, chunk: chunks.length, chunks: 0, generation, people: people.map(({ id, name, sampleIds }) => ({ id, name, sampleIds })), embeddings });
+    chunks.push({
+      gallery,
+      chunk: chunks.length,
+      chunks: 0,
+      generation,
+      people: people.map(({ id, name, sampleIds }) => ({ id, name, sampleIds })),
+      embeddings,
+    });
     people = [];
     samples = 0;
   };

@@ -34,25 +34,21 @@ export async function exportGallery(connection: GalleryConnection, gallery: Gall
   // The transaction is over: reading blobs here cannot commit it early.
   const groups = groupSamples(samples);
   const records = await Promise.all(
-    people.sort(byName).map(
-      async (p): Promise<GalleryRecord> => ({
-        id: p.id,
-        name: p.name,
-        createdAt: p.createdAt,
-        samples: await Promise.all(
-          (groups.get(p.id) ?? []).map(
-            async (s): Promise<GallerySample> => ({
-              id: s.id,
-              embedding: s.embedding,
-              source: s.source,
-              createdAt: s.createdAt,
-              pose: s.pose,
-              ...(s.thumbnail ? { thumbnail: await blobToDataUrl(s.thumbnail) } : {}),
-            }),
-          ),
-        ),
-      }),
-    ),
+    people.sort(byName).map(async (p): Promise<GalleryRecord> => ({
+      id: p.id,
+      name: p.name,
+      createdAt: p.createdAt,
+      samples: await Promise.all(
+        (groups.get(p.id) ?? []).map(async (s): Promise<GallerySample> => ({
+          id: s.id,
+          embedding: s.embedding,
+          source: s.source,
+          createdAt: s.createdAt,
+          pose: s.pose,
+          ...(s.thumbnail ? { thumbnail: await blobToDataUrl(s.thumbnail) } : {}),
+        })),
+      ),
+    })),
   );
   return { createdAt: new Date().toISOString(), people: records };
 }
@@ -85,7 +81,11 @@ export async function importGallery(connection: GalleryConnection, gallery: Gall
             throw error instanceof GalleryStoreError ? new GalleryStoreError(`${sw}: ${error.message}`) : error;
           }
         }
-        return { id: claimId(ids, s.id, sw), ...checkNewSample({ ...s, thumbnail }, sw), createdAt: checkText(s.createdAt, 'the date', sw) };
+        return {
+          id: claimId(ids, s.id, sw),
+          ...checkNewSample({ ...s, thumbnail }, sw),
+          createdAt: checkText(s.createdAt, 'the date', sw),
+        };
       }),
     };
   });

@@ -39,7 +39,9 @@ worker.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE_NAME);
       // Hashed assets never change under their name: take the copies the page already loaded from the
       // HTTP cache instead of downloading them again (onnxruntime's WebAssembly alone is 28 MB).
-      const requests = manifest.files.map((f) => new Request(new URL(f, worker.registration.scope).href, f.startsWith('assets/') ? { cache: 'force-cache' } : {}));
+      const requests = manifest.files.map(
+        (f) => new Request(new URL(f, worker.registration.scope).href, f.startsWith('assets/') ? { cache: 'force-cache' } : {}),
+      );
       await cache.addAll(requests);
       await worker.skipWaiting();
     })(),

@@ -29,7 +29,8 @@ interface Opened {
 
 async function openBlob(blob: Blob): Promise<Opened> {
   if (blob.size === 0) throw new ImageDecodeError('the file is empty (0 bytes)');
-  if (blob.size > MAX_IMAGE_FILE_BYTES) throw new ImageDecodeError(`the file is too large (${bytesText(blob.size)}; the limit is ${bytesText(MAX_IMAGE_FILE_BYTES)})`);
+  if (blob.size > MAX_IMAGE_FILE_BYTES)
+    throw new ImageDecodeError(`the file is too large (${bytesText(blob.size)}; the limit is ${bytesText(MAX_IMAGE_FILE_BYTES)})`);
   const check = checkImageFile(new Uint8Array(await blob.arrayBuffer()), POLICY);
   if (!check.ok) throw new ImageDecodeError(check.message);
   const upright = uprightSize(check.header);

@@ -20,7 +20,8 @@ export type ModelFactory = (preference: BackendPreference, options: EngineOption
 export function downloadedModels(baseUrl: string, wasmAssets: WasmAssets): ModelFactory {
   return (preference, options, hooks) => {
     const downloads = new Map(MODEL_LIST.map((entry) => [entry.role, loadModel(entry, baseUrl, (p) => hooks.progress(p))]));
-    const download = (role: ModelRole): Promise<Uint8Array> => downloads.get(role) ?? Promise.reject(new Error(`no ${role} model in the manifest`));
+    const download = (role: ModelRole): Promise<Uint8Array> =>
+      downloads.get(role) ?? Promise.reject(new Error(`no ${role} model in the manifest`));
     return createFaceModels(
       { detector: download('detector'), embedder: download('embedder'), pose: download('pose') },
       { backend: preference, threads: options.threads, wasmAssets, onFallback: () => hooks.fallback() },

@@ -165,7 +165,8 @@ export class GalleryEngine implements GalleryApi {
     try {
       parsed = parseGallery(text);
     } catch (error) {
-      if (error instanceof GalleryFormatError || error instanceof SyntaxError) throw new Error(`Not a valid Faceprint gallery file: ${error.message}`, { cause: error });
+      if (error instanceof GalleryFormatError || error instanceof SyntaxError)
+        throw new Error(`Not a valid Faceprint gallery file: ${error.message}`, { cause: error });
       throw error;
     }
     return this.#mutate(gallery, (d) => d.importGallery(gallery, parsed));

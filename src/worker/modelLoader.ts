@@ -78,7 +78,10 @@ export async function loadModel(entry: ModelEntry, baseUrl: string, onProgress: 
   }
   if (!response.ok) throw new ModelLoadError(entry, `could not download ${entry.file}: the server answered HTTP ${response.status}`);
   if (response.headers.get('content-type')?.includes('text/html')) {
-    throw new ModelLoadError(entry, `could not download ${entry.file}: the server sent a web page instead (is the model installed? run \`npm run models\`)`);
+    throw new ModelLoadError(
+      entry,
+      `could not download ${entry.file}: the server sent a web page instead (is the model installed? run \`npm run models\`)`,
+    );
   }
   progress('downloading', 0);
   const bytes = await readWithProgress(response, (loaded) => progress('downloading', loaded));

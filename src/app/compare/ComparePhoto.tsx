@@ -51,10 +51,17 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
     if (hit >= 0) side.select(hit);
   };
 
-  const frameWidth = analysis ? `min(100%, ${Math.round((MAX_PHOTO_HEIGHT * analysis.width) / Math.max(1, analysis.height))}px)` : undefined;
+  const frameWidth = analysis
+    ? `min(100%, ${Math.round((MAX_PHOTO_HEIGHT * analysis.width) / Math.max(1, analysis.height))}px)`
+    : undefined;
 
   return (
-    <section className={`card compare-side${side.picked ? ' has-photo' : ''}`} aria-labelledby={headingId} data-testid={`compare-${side.id}`} data-status={side.status}>
+    <section
+      className={`card compare-side${side.picked ? ' has-photo' : ''}`}
+      aria-labelledby={headingId}
+      data-testid={`compare-${side.id}`}
+      data-status={side.status}
+    >
       <h2 id={headingId}>
         <span className="compare-letter" aria-hidden="true">
           {letter}
@@ -83,8 +90,17 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
             onClick={onPhotoClick}
             data-testid={`compare-${side.id}-photo`}
           >
-            <Annotated width={analysis.width} height={analysis.height} faces={marksOf(side, numbers)} highlight={faces.length > 1 ? highlight : undefined}>
-              <img src={url} alt={`Photo ${letter}: ${side.picked?.path ?? ''}, ${plural(faces.length, 'face')}`} style={{ aspectRatio: `${analysis.width} / ${analysis.height}` }} />
+            <Annotated
+              width={analysis.width}
+              height={analysis.height}
+              faces={marksOf(side, numbers)}
+              highlight={faces.length > 1 ? highlight : undefined}
+            >
+              <img
+                src={url}
+                alt={`Photo ${letter}: ${side.picked?.path ?? ''}, ${plural(faces.length, 'face')}`}
+                style={{ aspectRatio: `${analysis.width} / ${analysis.height}` }}
+              />
             </Annotated>
           </div>
           <div className="compare-file">
@@ -97,9 +113,7 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
           </div>
           {faces.length > 1 && (
             <div className="compare-choose">
-              <p id={`${headingId}-choose`}>
-                {faces.length} faces found. Choose the one to compare (or click it on the photo):
-              </p>
+              <p id={`${headingId}-choose`}>{faces.length} faces found. Choose the one to compare (or click it on the photo):</p>
               <div className="compare-face-buttons" role="group" aria-labelledby={`${headingId}-choose`}>
                 {order.map((i) => {
                   const face = faces[i]!;

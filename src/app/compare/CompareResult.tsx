@@ -82,7 +82,12 @@ export function CompareResult({
 }) {
   const showPair = faceA !== null && faceB !== null;
   return (
-    <section className={`card compare-result${showPair ? '' : ' compare-result-single'}`} aria-labelledby="compare-result-heading" data-testid="compare-result" data-kind={outcome.kind}>
+    <section
+      className={`card compare-result${showPair ? '' : ' compare-result-single'}`}
+      aria-labelledby="compare-result-heading"
+      data-testid="compare-result"
+      data-kind={outcome.kind}
+    >
       <h2 id="compare-result-heading">Result</h2>
       <div aria-live="polite">
         {outcome.kind === 'waiting' && <p className="muted compare-waiting">{outcome.message}</p>}

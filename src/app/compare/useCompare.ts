@@ -114,7 +114,8 @@ function problemOf(side: CompareSide): string | null {
   const name = SIDE_NAME[side.id];
   if (side.status === 'error') return `${capitalise(name)} can't be used (see above).`;
   if (!side.analysis) return null;
-  if (side.analysis.faces.length === 0) return `No face was found in ${name}. Choose a photo where the face is clearly visible and not too small.`;
+  if (side.analysis.faces.length === 0)
+    return `No face was found in ${name}. Choose a photo where the face is clearly visible and not too small.`;
   const face = side.face;
   if (face && !face.poseCheck.passed) {
     return `The face in ${name} can't be compared: it is ${face.poseCheck.reason}. Choose a photo where the person looks towards the camera${
@@ -128,13 +129,21 @@ function problemOf(side: CompareSide): string | null {
 function outcomeOf(a: CompareSide, b: CompareSide, settings: AppSettings): CompareOutcome {
   const problems = [problemOf(a), problemOf(b)].filter((p): p is string => p !== null);
   if (problems.length > 0) return { kind: 'problem', messages: problems };
-  if (a.status === 'empty' && b.status === 'empty') return { kind: 'waiting', message: 'Add two photos to see whether they show the same person.' };
-  if (a.status === 'empty' || b.status === 'empty') return { kind: 'waiting', message: `Add ${SIDE_NAME[a.status === 'empty' ? 'a' : 'b']} to compare.` };
+  if (a.status === 'empty' && b.status === 'empty')
+    return { kind: 'waiting', message: 'Add two photos to see whether they show the same person.' };
+  if (a.status === 'empty' || b.status === 'empty')
+    return { kind: 'waiting', message: `Add ${SIDE_NAME[a.status === 'empty' ? 'a' : 'b']} to compare.` };
   if (!a.face?.embedding || !b.face?.embedding) return { kind: 'waiting', message: 'Finding faces…' };
   return { kind: 'verdict', verdict: verdictOf(a.face.embedding, b.face.embedding, matchSettings(settings)) };
 }
 
-export function useCompare(): { readonly a: CompareSide; readonly b: CompareSide; readonly outcome: CompareOutcome; readonly ready: boolean; readonly settings: AppSettings } {
+export function useCompare(): {
+  readonly a: CompareSide;
+  readonly b: CompareSide;
+  readonly outcome: CompareOutcome;
+  readonly ready: boolean;
+  readonly settings: AppSettings;
+} {
   const api = useReadyEngine();
   const { settings } = useSettings();
   const request = useStableValue(compareRequest(settings));

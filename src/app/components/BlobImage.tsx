@@ -1,7 +1,11 @@
 import { useEffect, useState, type ImgHTMLAttributes } from 'react';
 
 /** An <img> of a Blob (thumbnails from the gallery), releasing its object URL when done. */
-export function BlobImage({ blob, alt, ...rest }: { readonly blob: Blob | null; readonly alt: string } & Omit<ImgHTMLAttributes<HTMLImageElement>, 'src' | 'alt'>) {
+export function BlobImage({
+  blob,
+  alt,
+  ...rest
+}: { readonly blob: Blob | null; readonly alt: string } & Omit<ImgHTMLAttributes<HTMLImageElement>, 'src' | 'alt'>) {
   const url = useObjectUrl(blob);
   if (!url) return <span className={`blob-placeholder ${rest.className ?? ''}`} role="img" aria-label={alt} />;
   return <img {...rest} src={url} alt={alt} />;

@@ -58,7 +58,10 @@ function FaceShape({ face, width, height }: { readonly face: FaceMark; readonly 
   return (
     <svg className="face-shape" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none">
       <rect x={x1} y={y1} width={x2 - x1} height={y2 - y1} />
-      {face.landmarks?.map(([x, y], k) => x >= 0 && y >= 0 && x <= width && y <= height && <circle key={k} cx={x} cy={y} r={r} className={`landmark landmark-${k}`} />)}
+      {face.landmarks?.map(
+        ([x, y], k) =>
+          x >= 0 && y >= 0 && x <= width && y <= height && <circle key={k} cx={x} cy={y} r={r} className={`landmark landmark-${k}`} />,
+      )}
     </svg>
   );
 }
@@ -103,7 +106,11 @@ export function FaceOverlay({
               </span>
             )}
             {placed?.label && (
-              <span className="face-label" data-side={placed.label.side} style={{ left: px(placed.label.x), top: px(placed.label.y), width: px(placed.label.width) }}>
+              <span
+                className="face-label"
+                data-side={placed.label.side}
+                style={{ left: px(placed.label.x), top: px(placed.label.y), width: px(placed.label.width) }}
+              >
                 {f.label && <span className="face-label-name">{f.label}</span>}
                 {f.detail && <span className="face-detail">{f.detail}</span>}
               </span>

@@ -1,5 +1,15 @@
 /** A labelled progress bar; `max` 0 shows an indeterminate bar. */
-export function ProgressBar({ label, value, max, detail }: { readonly label: string; readonly value: number; readonly max: number; readonly detail?: string }) {
+export function ProgressBar({
+  label,
+  value,
+  max,
+  detail,
+}: {
+  readonly label: string;
+  readonly value: number;
+  readonly max: number;
+  readonly detail?: string;
+}) {
   const fraction = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
   return (
     <div className="progress">

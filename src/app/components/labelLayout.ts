@@ -102,13 +102,24 @@ export function layoutLabels(
 ): PlacedFace[] {
   const sx = display.width / Math.max(1, image.width);
   const sy = display.height / Math.max(1, image.height);
-  const boxes = faces.map((f) => clipRect({ x: f.box.x1 * sx, y: f.box.y1 * sy, width: (f.box.x2 - f.box.x1) * sx, height: (f.box.y2 - f.box.y1) * sy }, display.width, display.height));
+  const boxes = faces.map((f) =>
+    clipRect(
+      { x: f.box.x1 * sx, y: f.box.y1 * sy, width: (f.box.x2 - f.box.x1) * sx, height: (f.box.y2 - f.box.y1) * sy },
+      display.width,
+      display.height,
+    ),
+  );
   const badges = faces.map((f, i): Rect | null => {
     const box = boxes[i];
     if (f.badge === null || !box) return null;
     const size = m.badgeSize;
     // In the box's top-left corner, kept on the photo when the box is at its right or bottom edge.
-    return { x: Math.max(0, Math.min(box.x, display.width - size)), y: Math.max(0, Math.min(box.y, display.height - size)), width: size, height: size };
+    return {
+      x: Math.max(0, Math.min(box.x, display.width - size)),
+      y: Math.max(0, Math.min(box.y, display.height - size)),
+      width: size,
+      height: size,
+    };
   });
   const placed: Rect[] = [];
   const labels: PlacedFace['label'][] = faces.map(() => null);

@@ -62,28 +62,38 @@ export function useCamera(): { readonly state: CameraState; start(): void; stop(
 
   const start = useCallback(() => {
     if (!navigator.mediaDevices?.getUserMedia) {
-      setState({ status: 'error', title: 'This page cannot use a camera.', help: 'Open it over https (or localhost) in a current browser.' });
+      setState({
+        status: 'error',
+        title: 'This page cannot use a camera.',
+        help: 'Open it over https (or localhost) in a current browser.',
+      });
       return;
     }
     setState({ status: 'starting' });
-    navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false }).then(
-      (stream) => {
-        if (!mounted.current) {
-          stream.getTracks().forEach((t) => t.stop());
-          return;
-        }
-        streamRef.current?.getTracks().forEach((t) => t.stop());
-        streamRef.current = stream;
-        // Unplugged, or taken by the system: say so instead of showing a frozen picture.
-        stream.getVideoTracks()[0]?.addEventListener('ended', () => {
-          if (streamRef.current !== stream) return;
-          streamRef.current = null;
-          setState({ status: 'error', title: 'The camera stopped.', help: 'It was disconnected or taken by another app. Reconnect it and press “Start camera” again.' });
-        });
-        setState({ status: 'on', stream });
-      },
-      (error: unknown) => setState({ status: 'error', ...cameraError(error) }),
-    );
+    navigator.mediaDevices
+      .getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false })
+      .then(
+        (stream) => {
+          if (!mounted.current) {
+            stream.getTracks().forEach((t) => t.stop());
+            return;
+          }
+          streamRef.current?.getTracks().forEach((t) => t.stop());
+          streamRef.current = stream;
+          // Unplugged, or taken by the system: say so instead of showing a frozen picture.
+          stream.getVideoTracks()[0]?.addEventListener('ended', () => {
+            if (streamRef.current !== stream) return;
+            streamRef.current = null;
+            setState({
+              status: 'error',
+              title: 'The camera stopped.',
+              help: 'It was disconnected or taken by another app. Reconnect it and press “Start camera” again.',
+            });
+          });
+          setState({ status: 'on', stream });
+        },
+        (error: unknown) => setState({ status: 'error', ...cameraError(error) }),
+      );
   }, []);
 
   // The camera light goes off when the screen is left, even if the camera was still starting.

@@ -38,7 +38,10 @@ export function useFrameLoop(
         try {
           const bitmap = await createImageBitmap(v);
           const next = requestRef.current;
-          const result = await api.analyze(Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]), typeof next === 'function' ? next() : next);
+          const result = await api.analyze(
+            Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]),
+            typeof next === 'function' ? next() : next,
+          );
           if (!running) break;
           onResultRef.current(result);
           const now = performance.now();

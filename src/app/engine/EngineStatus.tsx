@@ -9,7 +9,8 @@ export function EngineStatus() {
   if (state.status === 'ready') {
     const { backend, threads, fallbackReason, preference } = state.info;
     // Without WebGPU, 'auto' quietly uses WASM (reason in the tooltip); a forced or failed WebGPU is said out loud.
-    const sayFallback = fallbackReason !== null && (preference === 'webgpu' || backend !== 'wasm' || fallbackReason.startsWith('WebGPU failed'));
+    const sayFallback =
+      fallbackReason !== null && (preference === 'webgpu' || backend !== 'wasm' || fallbackReason.startsWith('WebGPU failed'));
     const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${plural(threads, 'thread')}`;
     return (
       <div className="engine-status">

@@ -4,7 +4,12 @@ import * as presets from '../../worker/requests.ts';
 import { matchSettings, poseLimits, type AppSettings } from '../settings/settings.ts';
 
 function requestOptions(settings: AppSettings): presets.RequestOptions {
-  return { match: matchSettings(settings), poseLimits: poseLimits(settings), largestFaceOnly: settings.largestFaceOnly, flip: settings.flip };
+  return {
+    match: matchSettings(settings),
+    poseLimits: poseLimits(settings),
+    largestFaceOnly: settings.largestFaceOnly,
+    flip: settings.flip,
+  };
 }
 
 export function matchRequest(settings: AppSettings, gallery: GalleryKind, topK = 1, thumbnails = false): MatchRequest {

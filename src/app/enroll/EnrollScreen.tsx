@@ -78,8 +78,8 @@ export function EnrollScreen() {
     <section aria-labelledby="enroll-heading" className="enroll">
       <h1 id="enroll-heading">Enroll</h1>
       <p className="lead">
-        Add someone to the People gallery, from the webcam or from a few photos. The shots are checked against everyone already enrolled, and nothing is saved
-        until you press Save.
+        Add someone to the People gallery, from the webcam or from a few photos. The shots are checked against everyone already enrolled,
+        and nothing is saved until you press Save.
       </p>
 
       {!ready && (
@@ -97,7 +97,13 @@ export function EnrollScreen() {
           </div>
           <div role="tabpanel" id={panelId(mode)} aria-labelledby={tabId(mode)} data-testid={`enroll-panel-${mode}`}>
             {mode === 'webcam' ? (
-              <WebcamPanel capture={webcam} videoRef={videoRef} ready={ready !== null} hasShots={enroll.shots.length > 0} onUsePhotos={() => changeMode('photos')} />
+              <WebcamPanel
+                capture={webcam}
+                videoRef={videoRef}
+                ready={ready !== null}
+                hasShots={enroll.shots.length > 0}
+                onUsePhotos={() => changeMode('photos')}
+              />
             ) : (
               <PhotoPanel photos={photos} ready={ready !== null} where={where} />
             )}
@@ -106,7 +112,10 @@ export function EnrollScreen() {
 
         <section className="card enroll-review" aria-labelledby="enroll-review-heading">
           <h2 id="enroll-review-heading">
-            Shots <span className="enroll-count" data-testid="enroll-shot-count-label">{enroll.shots.length}</span>
+            Shots{' '}
+            <span className="enroll-count" data-testid="enroll-shot-count-label">
+              {enroll.shots.length}
+            </span>
           </h2>
           <ShotList shots={enroll.shots} checks={checks.byShot} onRemove={enroll.removeShot} />
           <SaveForm enroll={enroll} checks={checks} canSave={api !== null} onStartOver={startOver} />

@@ -17,7 +17,11 @@ export function ModeTabs({ mode, onChange }: { readonly mode: EnrollMode; readon
     event.preventDefault();
     const index = MODES.findIndex((m) => m.id === mode);
     const next =
-      event.key === 'Home' ? 0 : event.key === 'End' ? MODES.length - 1 : (index + (event.key === 'ArrowRight' ? 1 : MODES.length - 1)) % MODES.length;
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? MODES.length - 1
+          : (index + (event.key === 'ArrowRight' ? 1 : MODES.length - 1)) % MODES.length;
     const target = MODES[next];
     if (!target) return;
     onChange(target.id);

@@ -27,11 +27,23 @@ function statusText(item: PhotoItem, where: ShotWhereabouts): string {
   }
 }
 
-function PhotoRow({ item, where, onAddAnyway }: { readonly item: PhotoItem; readonly where: ShotWhereabouts; readonly onAddAnyway: (key: string) => void }) {
+function PhotoRow({
+  item,
+  where,
+  onAddAnyway,
+}: {
+  readonly item: PhotoItem;
+  readonly where: ShotWhereabouts;
+  readonly onAddAnyway: (key: string) => void;
+}) {
   // A shot the user removed is no success: shown muted, not green.
   const removed = item.status === 'added' && item.shotId !== null && !where.shotIds.has(item.shotId) && !where.savedTo.has(item.shotId);
   return (
-    <li className={`enroll-photo enroll-photo-${item.status}${removed ? ' enroll-photo-removed' : ''}`} data-testid="enroll-photo" data-status={item.status}>
+    <li
+      className={`enroll-photo enroll-photo-${item.status}${removed ? ' enroll-photo-removed' : ''}`}
+      data-testid="enroll-photo"
+      data-status={item.status}
+    >
       <div className="enroll-photo-head">
         <span className="enroll-photo-name" title={item.path}>
           {item.path}
@@ -56,7 +68,15 @@ function PhotoRow({ item, where, onAddAnyway }: { readonly item: PhotoItem; read
   );
 }
 
-export function PhotoPanel({ photos, ready, where }: { readonly photos: PhotoShots; readonly ready: boolean; readonly where: ShotWhereabouts }) {
+export function PhotoPanel({
+  photos,
+  ready,
+  where,
+}: {
+  readonly photos: PhotoShots;
+  readonly ready: boolean;
+  readonly where: ShotWhereabouts;
+}) {
   const { items, progress } = photos;
   const added = items.filter((i) => i.status === 'added').length;
   const rejected = items.filter((i) => i.status === 'rejected').length;
@@ -72,7 +92,14 @@ export function PhotoPanel({ photos, ready, where }: { readonly photos: PhotoSho
       />
       {!ready && <p className="muted">Loading face models… photos can be added once they are ready.</p>}
       <div aria-live="polite" className="enroll-photo-progress">
-        {progress && <ProgressBar label="Analysing photos" value={progress.done} max={progress.total} detail={`${progress.done} of ${progress.total}`} />}
+        {progress && (
+          <ProgressBar
+            label="Analysing photos"
+            value={progress.done}
+            max={progress.total}
+            detail={`${progress.done} of ${progress.total}`}
+          />
+        )}
         {!progress && items.length > 0 && (
           <p className="muted" data-testid="enroll-photo-summary">
             {added} of {plural(items.length, 'photo')} added{rejected > 0 ? `; ${rejected} not used (reasons below)` : ''}.

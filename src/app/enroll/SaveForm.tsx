@@ -26,7 +26,8 @@ function StrictWarning({ shots, checks, name }: { readonly shots: readonly Shot[
           </li>
         ))}
       </ul>
-      Remove {flagged.length === 1 ? 'it' : 'them'} if {flagged.length === 1 ? 'it is' : 'they are'} not {name.trim() || 'the person you are enrolling'}.
+      Remove {flagged.length === 1 ? 'it' : 'them'} if {flagged.length === 1 ? 'it is' : 'they are'} not{' '}
+      {name.trim() || 'the person you are enrolling'}.
     </Notice>
   );
 }
@@ -75,21 +76,26 @@ export function SaveForm({
       <div aria-live="polite" className="stack enroll-warnings">
         {existing && shots.length > 0 && (
           <Notice kind="info" testId="enroll-name-exists">
-            <strong>{existing.name}</strong> is already enrolled ({plural(existing.sampleCount, 'sample')}). Saving adds {shots.length === 1 ? 'this shot' : `these ${shots.length} shots`}{' '}
-            to them.
+            <strong>{existing.name}</strong> is already enrolled ({plural(existing.sampleCount, 'sample')}). Saving adds{' '}
+            {shots.length === 1 ? 'this shot' : `these ${shots.length} shots`} to them.
           </Notice>
         )}
         {existing && unlikeExisting && (
           <Notice kind="warning" testId="enroll-unlike-existing">
             These shots do not look like the {existing.name} already enrolled
-            {unlikeExisting.similarity === null ? '' : ` (best similarity ${similarityText(unlikeExisting.similarity)})`}. Check the name before saving.
+            {unlikeExisting.similarity === null ? '' : ` (best similarity ${similarityText(unlikeExisting.similarity)})`}. Check the name
+            before saving.
           </Notice>
         )}
         {lookalike && (
           <Notice kind="warning" testId="enroll-lookalike">
-            {lookalike.shots === lookalike.of ? (lookalike.of === 1 ? 'This shot looks' : 'These shots look') : `${lookalike.shots} of the ${lookalike.of} shots look`} like{' '}
-            <strong>{lookalike.name}</strong>, who is already enrolled (similarity {similarityText(lookalike.similarity)}). If this is the same person, add the shots to
-            them instead of creating someone new.
+            {lookalike.shots === lookalike.of
+              ? lookalike.of === 1
+                ? 'This shot looks'
+                : 'These shots look'
+              : `${lookalike.shots} of the ${lookalike.of} shots look`}{' '}
+            like <strong>{lookalike.name}</strong>, who is already enrolled (similarity {similarityText(lookalike.similarity)}). If this is
+            the same person, add the shots to them instead of creating someone new.
             <div className="row enroll-notice-actions">
               <button type="button" onClick={() => enroll.setName(lookalike.name)} data-testid="enroll-use-lookalike-name">
                 Add to {lookalike.name}
@@ -107,7 +113,10 @@ export function SaveForm({
       </div>
 
       <p id="enroll-save-hint" className="muted enroll-save-hint">
-        {blocker ?? (checks.checking ? 'Comparing with the people already enrolled…' : `${plural(shots.length, 'shot')} will be saved to the People gallery.`)}
+        {blocker ??
+          (checks.checking
+            ? 'Comparing with the people already enrolled…'
+            : `${plural(shots.length, 'shot')} will be saved to the People gallery.`)}
       </p>
       <div className="row">
         <button type="submit" className="primary" disabled={!canSave || blocker !== null || enroll.saving} data-testid="enroll-save">

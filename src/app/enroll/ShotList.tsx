@@ -14,7 +14,15 @@ function signed(degrees: number): string {
   return rounded === 0 ? '0°' : `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}°`;
 }
 
-export function ShotList({ shots, checks, onRemove }: { readonly shots: readonly Shot[]; readonly checks: ReadonlyMap<string, ShotCheck>; readonly onRemove: (id: string) => void }) {
+export function ShotList({
+  shots,
+  checks,
+  onRemove,
+}: {
+  readonly shots: readonly Shot[];
+  readonly checks: ReadonlyMap<string, ShotCheck>;
+  readonly onRemove: (id: string) => void;
+}) {
   if (shots.length === 0) {
     return (
       <p className="muted enroll-empty" data-testid="enroll-no-shots">
@@ -28,7 +36,12 @@ export function ShotList({ shots, checks, onRemove }: { readonly shots: readonly
         const check = checks.get(shot.id);
         const flagged = check?.otherPerson === true && check.closest !== null;
         return (
-          <li key={shot.id} className={`enroll-shot${flagged ? ' enroll-shot-flagged' : ''}`} data-testid="enroll-shot" data-flagged={flagged}>
+          <li
+            key={shot.id}
+            className={`enroll-shot${flagged ? ' enroll-shot-flagged' : ''}`}
+            data-testid="enroll-shot"
+            data-flagged={flagged}
+          >
             <BlobImage blob={shot.thumbnail} alt={`Shot ${i + 1}`} className="thumb enroll-shot-thumb" />
             <div className="enroll-shot-info">
               <span className="enroll-shot-title">
@@ -44,7 +57,13 @@ export function ShotList({ shots, checks, onRemove }: { readonly shots: readonly
                 </span>
               )}
             </div>
-            <button type="button" className="enroll-shot-remove" onClick={() => onRemove(shot.id)} aria-label={`Remove shot ${i + 1}`} title="Remove this shot">
+            <button
+              type="button"
+              className="enroll-shot-remove"
+              onClick={() => onRemove(shot.id)}
+              aria-label={`Remove shot ${i + 1}`}
+              title="Remove this shot"
+            >
               <span aria-hidden="true">✕</span>
             </button>
           </li>

@@ -31,7 +31,15 @@ function marksOf(live: LiveView, holding: boolean): FaceMark[] {
   return faces.map((face, i) => {
     const judged = i === verdict.face;
     const firstIssue = verdict.issues[0];
-    const label = judged ? (verdict.accepted ? (holding ? 'Hold still…' : 'Looks good') : firstIssue ? issueTitle(firstIssue) : '') : 'Another face';
+    const label = judged
+      ? verdict.accepted
+        ? holding
+          ? 'Hold still…'
+          : 'Looks good'
+        : firstIssue
+          ? issueTitle(firstIssue)
+          : ''
+      : 'Another face';
     return {
       box: mirrorBox(face.box, width),
       landmarks: mirrorLandmarks(face.landmarks, width),
@@ -42,23 +50,43 @@ function marksOf(live: LiveView, holding: boolean): FaceMark[] {
   });
 }
 
-function CameraIntro({ capture, ready, startRef }: { readonly capture: WebcamCapture; readonly ready: boolean; readonly startRef: RefObject<HTMLButtonElement | null> }) {
+function CameraIntro({
+  capture,
+  ready,
+  startRef,
+}: {
+  readonly capture: WebcamCapture;
+  readonly ready: boolean;
+  readonly startRef: RefObject<HTMLButtonElement | null>;
+}) {
   return (
     <div className="stack enroll-intro">
       <p>
-        The camera takes a few shots of your face while you turn your head a little, and keeps only the ones that pass every quality check. Nothing
-        leaves this device, and nothing is saved until you press Save.
+        The camera takes a few shots of your face while you turn your head a little, and keeps only the ones that pass every quality check.
+        Nothing leaves this device, and nothing is saved until you press Save.
       </p>
       <div className="row">
         <label htmlFor="enroll-shot-count">Shots to take</label>
-        <select id="enroll-shot-count" value={capture.target} onChange={(e) => capture.setTarget(Number(e.currentTarget.value))} data-testid="enroll-shot-count">
+        <select
+          id="enroll-shot-count"
+          value={capture.target}
+          onChange={(e) => capture.setTarget(Number(e.currentTarget.value))}
+          data-testid="enroll-shot-count"
+        >
           {SHOT_COUNT_CHOICES.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
-        <button ref={startRef} type="button" className="primary" onClick={capture.start} disabled={!ready} data-testid="enroll-start-camera">
+        <button
+          ref={startRef}
+          type="button"
+          className="primary"
+          onClick={capture.start}
+          disabled={!ready}
+          data-testid="enroll-start-camera"
+        >
           {capture.finished ? 'Take more shots' : 'Start camera'}
         </button>
       </div>
@@ -120,9 +148,9 @@ export function WebcamPanel({
         )}
         {capture.endedStill && (
           <Notice kind="info" testId="enroll-capture-done">
-            Camera done: {capture.taken === 0 ? 'no new shot' : plural(capture.taken, 'shot')}, as your head kept the same angle (shots that only repeat one
-            another are not kept). Shots from a few slightly different angles recognise you better: press Take more shots and turn your head a little
-            when asked{hasShots ? ', or save these' : ''}.
+            Camera done: {capture.taken === 0 ? 'no new shot' : plural(capture.taken, 'shot')}, as your head kept the same angle (shots that
+            only repeat one another are not kept). Shots from a few slightly different angles recognise you better: press Take more shots
+            and turn your head a little when asked{hasShots ? ', or save these' : ''}.
           </Notice>
         )}
         <CameraIntro capture={capture} ready={ready} startRef={startRef} />
@@ -149,15 +177,28 @@ export function WebcamPanel({
       )}
       <div className="enroll-stage">
         <Annotated width={live?.width ?? 0} height={live?.height ?? 0} faces={live ? marksOf(live, capture.holding) : []}>
-          <video ref={videoRef} className="enroll-video" autoPlay muted playsInline aria-label="Camera preview (mirrored)" data-testid="enroll-video" />
+          <video
+            ref={videoRef}
+            className="enroll-video"
+            autoPlay
+            muted
+            playsInline
+            aria-label="Camera preview (mirrored)"
+            data-testid="enroll-video"
+          />
         </Annotated>
       </div>
-      <p className={`enroll-instruction${verdict?.accepted ? ' enroll-instruction-ok' : ''}`} aria-live="polite" data-testid="enroll-instruction">
+      <p
+        className={`enroll-instruction${verdict?.accepted ? ' enroll-instruction-ok' : ''}`}
+        aria-live="polite"
+        data-testid="enroll-instruction"
+      >
         {instruction}
       </p>
       {verdict?.accepted && !capture.holding && capture.taken > 0 && (
         <p className="muted enroll-instruction-hint">
-          A slightly different angle for each shot helps recognition. If you keep still, the camera stops after a few seconds with the shots it has.
+          A slightly different angle for each shot helps recognition. If you keep still, the camera stops after a few seconds with the shots
+          it has.
         </p>
       )}
       <QualityChecklist verdict={verdict} />

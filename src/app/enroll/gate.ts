@@ -1,5 +1,11 @@
 /** The quality gate as the screen shows it: a checklist for the live camera, plain reasons for photos. */
-import { assessCapture, DEFAULT_QUALITY_LIMITS, type CaptureVerdict, type QualityIssue, type QualityIssueCode } from '../../core/pipeline/quality.ts';
+import {
+  assessCapture,
+  DEFAULT_QUALITY_LIMITS,
+  type CaptureVerdict,
+  type QualityIssue,
+  type QualityIssueCode,
+} from '../../core/pipeline/quality.ts';
 import type { FaceResult } from '../../worker/api.ts';
 
 export type CheckState = 'pass' | 'fail' | 'unknown';

@@ -56,7 +56,9 @@ export const DUPLICATE_COSINE = 0.95;
 
 /** Whether `shot` repeats `earlier`: about the same pose and nearly the same embedding. */
 export function isNearDuplicate(shot: Pick<Shot, 'pose' | 'embedding'>, earlier: Pick<Shot, 'pose' | 'embedding'>): boolean {
-  return poseChange(shot.pose, earlier.pose) <= DUPLICATE_POSE_DEGREES && cosineSimilarity(shot.embedding, earlier.embedding) >= DUPLICATE_COSINE;
+  return (
+    poseChange(shot.pose, earlier.pose) <= DUPLICATE_POSE_DEGREES && cosineSimilarity(shot.embedding, earlier.embedding) >= DUPLICATE_COSINE
+  );
 }
 
 export function poseChange(a: HeadPose, b: HeadPose): number {
@@ -107,7 +109,8 @@ export function promptFor(shotIndex: number): PosePrompt {
 }
 
 /** Camera and phone file names that are not anyone's name ("IMG_2034.jpg" → "IMG"). */
-const NOT_A_NAME = /^(img|image|dsc|dscn|dscf|pxl|photo|picture|pic|screenshot|screen shot|whatsapp image|scan|snapshot|capture|selfie|webcam|untitled|download|face|faces|people|person|photos|pictures|images|camera|dcim)$/i;
+const NOT_A_NAME =
+  /^(img|image|dsc|dscn|dscf|pxl|photo|picture|pic|screenshot|screen shot|whatsapp image|scan|snapshot|capture|selfie|webcam|untitled|download|face|faces|people|person|photos|pictures|images|camera|dcim)$/i;
 
 /** A name taken from a file or folder, or null when it does not look like a person's name. */
 export function sensibleName(raw: string): string | null {

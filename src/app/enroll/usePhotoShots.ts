@@ -59,7 +59,8 @@ export function usePhotoShots(
     latest.current = { api, settings, onShots };
   });
 
-  const update = (key: string, change: Partial<PhotoItem>) => setItems((previous) => previous.map((i) => (i.key === key ? { ...i, ...change } : i)));
+  const update = (key: string, change: Partial<PhotoItem>) =>
+    setItems((previous) => previous.map((i) => (i.key === key ? { ...i, ...change } : i)));
 
   const analyse = useCallback(async (key: string, picked: PickedFile, gen: number) => {
     if (gen !== generation.current) return;
@@ -67,12 +68,23 @@ export function usePhotoShots(
     update(key, { status: 'analysing' });
     try {
       if (!engine) throw new Error('the face models are not loaded yet');
-      const result = await engine.analyze({ kind: 'blob', blob: picked.file }, photoRequest(current, { largestFaceOnly: true, thumbnails: true }));
+      const result = await engine.analyze(
+        { kind: 'blob', blob: picked.file },
+        photoRequest(current, { largestFaceOnly: true, thumbnails: true }),
+      );
       if (gen !== generation.current) return;
       const verdict = judgeFaces(result.faces);
       const face = verdict.face === null ? undefined : result.faces[verdict.face];
       const shot: Shot | null = face?.embedding
-        ? { id: newShotId(), origin: 'photo', source: picked.path, embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality }
+        ? {
+            id: newShotId(),
+            origin: 'photo',
+            source: picked.path,
+            embedding: face.embedding,
+            thumbnail: face.thumbnail,
+            pose: face.pose,
+            quality: face.quality,
+          }
         : null;
       if (verdict.accepted && shot) {
         add([shot]);
@@ -80,7 +92,11 @@ export function usePhotoShots(
       } else {
         const reasons = verdict.issues.map((issue) => photoIssueText(issue, face ?? null));
         const overridable = shot !== null && verdict.issues.every((i) => OVERRIDABLE.includes(i.code));
-        update(key, { status: 'rejected', reasons: reasons.length > 0 ? reasons : ['The face could not be read.'], fallback: overridable ? shot : null });
+        update(key, {
+          status: 'rejected',
+          reasons: reasons.length > 0 ? reasons : ['The face could not be read.'],
+          fallback: overridable ? shot : null,
+        });
       }
     } catch (e) {
       if (gen !== generation.current) return;
@@ -106,7 +122,14 @@ export function usePhotoShots(
         shotId: null,
         fallback: null,
       }));
-      const imageItems: PhotoItem[] = images.map((f) => ({ key: fileKey(f), path: f.path, status: 'waiting', reasons: [], shotId: null, fallback: null }));
+      const imageItems: PhotoItem[] = images.map((f) => ({
+        key: fileKey(f),
+        path: f.path,
+        status: 'waiting',
+        reasons: [],
+        shotId: null,
+        fallback: null,
+      }));
       setItems((previous) => [...previous, ...imageItems, ...skippedItems]);
       const name = suggestedName(images.map((f) => f.path));
       if (name) onName(name);

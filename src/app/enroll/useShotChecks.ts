@@ -82,7 +82,10 @@ export function useShotChecks(api: EngineApi | null, settings: AppSettings, shot
     Promise.all(missing.map(async (s) => [s.id, (await api.search(s.embedding, request)).candidates] as const)).then(
       (results) => {
         if (!live) return;
-        setFound((previous) => ({ version, candidates: new Map([...(previous.version === version ? previous.candidates : []), ...results]) }));
+        setFound((previous) => ({
+          version,
+          candidates: new Map([...(previous.version === version ? previous.candidates : []), ...results]),
+        }));
         setError(null);
       },
       (e: unknown) => live && setError(`Could not compare with the people already enrolled: ${errorMessage(e)}`),
@@ -94,7 +97,10 @@ export function useShotChecks(api: EngineApi | null, settings: AppSettings, shot
 
   const { threshold, uncertainBand } = settings;
   const typedKey = nameKey(name);
-  const existing = useMemo(() => (typedKey === '' ? null : (people?.find((p) => nameKey(p.name) === typedKey) ?? null)), [people, typedKey]);
+  const existing = useMemo(
+    () => (typedKey === '' ? null : (people?.find((p) => nameKey(p.name) === typedKey) ?? null)),
+    [people, typedKey],
+  );
 
   return useMemo(() => {
     const byShot = new Map<string, ShotCheck>();

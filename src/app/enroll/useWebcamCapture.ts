@@ -14,7 +14,16 @@ import type { EngineApi } from '../engine/EngineContext.tsx';
 import { liveRequest } from '../engine/requests.ts';
 import type { AppSettings } from '../settings/settings.ts';
 import { judgeFaces } from './gate.ts';
-import { DEFAULT_SHOT_COUNT, GIVE_UP_STILL_MS, isNearDuplicate, newShotId, promptFor, wantsShot, type PosePrompt, type Shot } from './shots.ts';
+import {
+  DEFAULT_SHOT_COUNT,
+  GIVE_UP_STILL_MS,
+  isNearDuplicate,
+  newShotId,
+  promptFor,
+  wantsShot,
+  type PosePrompt,
+  type Shot,
+} from './shots.ts';
 
 export interface LiveView {
   readonly width: number;
@@ -70,7 +79,11 @@ export function useWebcamCapture(
   const [repeating, setRepeating] = useState(false);
 
   // Read by the result handler, which can run several times between renders.
-  const timing = useRef<{ passingSince: number | null; lastShotAt: number | null; taken: number }>({ passingSince: null, lastShotAt: null, taken: 0 });
+  const timing = useRef<{ passingSince: number | null; lastShotAt: number | null; taken: number }>({
+    passingSince: null,
+    lastShotAt: null,
+    taken: 0,
+  });
 
   const cameraOn = camera.state.status === 'on';
   const stream = camera.state.status === 'on' ? camera.state.stream : null;
@@ -79,7 +92,10 @@ export function useWebcamCapture(
 
   // All faces are analysed (not only the largest), so "several faces" can be caught. The pose model
   // runs on every frame: the pose is stored with each shot and steers the choice of varied poses.
-  const request = useMemo(() => liveRequest(settings, { largestFaceOnly: false, poseModel: 'always', embed: armed, thumbnails: armed, match: null }), [settings, armed]);
+  const request = useMemo(
+    () => liveRequest(settings, { largestFaceOnly: false, poseModel: 'always', embed: armed, thumbnails: armed, match: null }),
+    [settings, armed],
+  );
 
   const { start: startCamera, stop: stopCamera } = camera;
   const finish = (still: boolean) => {
@@ -117,7 +133,15 @@ export function useWebcamCapture(
       setArmed(true);
       return;
     }
-    const shot: Shot = { id: newShotId(), origin: 'webcam', source: 'webcam', embedding: face.embedding, thumbnail: face.thumbnail, pose: face.pose, quality: face.quality };
+    const shot: Shot = {
+      id: newShotId(),
+      origin: 'webcam',
+      source: 'webcam',
+      embedding: face.embedding,
+      thumbnail: face.thumbnail,
+      pose: face.pose,
+      quality: face.quality,
+    };
     if (earlier.some((e) => isNearDuplicate(shot, e))) {
       // Only a copy of an earlier shot: keep embedding frames until a new angle shows, or give up.
       setRepeating(true);
@@ -134,7 +158,6 @@ export function useWebcamCapture(
     setRepeating(false);
     if (t.taken >= target) finish(false);
   };
-
 
   const { fps, error: engineError } = useFrameLoop(videoRef, api, cameraOn, request, onResult);
 

@@ -15,9 +15,20 @@ export function BatchPanel({ progress, onCancel }: { readonly progress: BatchPro
     message = `Done: ${plural(done, 'photo')} analysed.`;
   }
   return (
-    <div className={`card identify-progress identify-progress-${state}`} data-testid="identify-progress" data-state={state} data-done={done} data-total={total}>
+    <div
+      className={`card identify-progress identify-progress-${state}`}
+      data-testid="identify-progress"
+      data-state={state}
+      data-done={done}
+      data-total={total}
+    >
       <div className="identify-progress-bar">
-        <ProgressBar label={state === 'running' ? 'Identifying faces' : state === 'cancelled' ? 'Batch stopped' : 'Batch finished'} value={done} max={total} detail={`${done} of ${total}`} />
+        <ProgressBar
+          label={state === 'running' ? 'Identifying faces' : state === 'cancelled' ? 'Batch stopped' : 'Batch finished'}
+          value={done}
+          max={total}
+          detail={`${done} of ${total}`}
+        />
       </div>
       <p className="identify-progress-text" data-testid="identify-progress-text">
         {message}

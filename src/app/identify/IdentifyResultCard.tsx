@@ -105,7 +105,13 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
   // The frame's size is fixed before the photo loads, so the list does not jump as images arrive.
   const frameWidth = `min(100%, ${Math.round((MAX_PHOTO_HEIGHT * width) / Math.max(1, height))}px)`;
   return (
-    <article className="card identify-card" aria-labelledby={headingId} data-testid="identify-result" data-file={entry.path} data-faces={faces.length}>
+    <article
+      className="card identify-card"
+      aria-labelledby={headingId}
+      data-testid="identify-result"
+      data-file={entry.path}
+      data-faces={faces.length}
+    >
       <header className="identify-card-head">
         <h3 id={headingId} title={entry.path}>
           {fileName(entry.path)}
@@ -127,14 +133,22 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
         <div className="identify-photo" style={{ width: frameWidth }}>
           <Annotated width={width} height={height} faces={marks} highlight={highlight}>
             {url ? (
-              <img src={url} alt={`${fileName(entry.path)}: ${summary}`} style={{ aspectRatio: `${width} / ${height}` }} decoding="async" loading="lazy" />
+              <img
+                src={url}
+                alt={`${fileName(entry.path)}: ${summary}`}
+                style={{ aspectRatio: `${width} / ${height}` }}
+                decoding="async"
+                loading="lazy"
+              />
             ) : (
               <div className="identify-photo-placeholder" style={{ aspectRatio: `${width} / ${height}` }} />
             )}
           </Annotated>
         </div>
         {faces.length === 0 ? (
-          <p className="muted identify-no-faces">No faces were found in this photo. Faces that are very small, blurred or seen from the side may be missed.</p>
+          <p className="muted identify-no-faces">
+            No faces were found in this photo. Faces that are very small, blurred or seen from the side may be missed.
+          </p>
         ) : (
           <ol className="identify-faces" aria-label={`Faces in ${fileName(entry.path)}`}>
             {order.map((i) => (
@@ -150,7 +164,12 @@ export function PhotoResultCard({ entry }: { readonly entry: IdentifiedPhoto }) 
 export function FailedFileCard({ entry }: { readonly entry: FailedFile }) {
   const headingId = useId();
   return (
-    <article className="card identify-card identify-card-failed" aria-labelledby={headingId} data-testid="identify-failed" data-file={entry.path}>
+    <article
+      className="card identify-card identify-card-failed"
+      aria-labelledby={headingId}
+      data-testid="identify-failed"
+      data-file={entry.path}
+    >
       <span className="identify-failed-icon" aria-hidden="true">
         !
       </span>

@@ -99,7 +99,9 @@ export function IdentifyScreen() {
         <FileDrop
           onFiles={batch.add}
           label="Drop photos or a folder here"
-          hint={api ? 'JPEG, PNG, WebP and more. Each face is boxed and named.' : 'Loading face models… You can add photos once they are ready.'}
+          hint={
+            api ? 'JPEG, PNG, WebP and more. Each face is boxed and named.' : 'Loading face models… You can add photos once they are ready.'
+          }
           folders
           disabled={!api}
           testId="identify-drop"

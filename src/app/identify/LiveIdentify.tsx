@@ -35,7 +35,14 @@ export function LiveIdentify({ api, settings }: { readonly api: EngineApi | null
               Stop camera
             </button>
           ) : (
-            <button ref={startRef} type="button" className="primary" onClick={start} disabled={!api || camera.status === 'starting'} data-testid="live-start">
+            <button
+              ref={startRef}
+              type="button"
+              className="primary"
+              onClick={start}
+              disabled={!api || camera.status === 'starting'}
+              data-testid="live-start"
+            >
               {camera.status === 'starting' ? 'Starting camera…' : 'Start camera'}
             </button>
           )}

@@ -46,13 +46,21 @@ function poseGuess(face: FaceResult): string | null {
 export function faceLabel(face: FaceResult): FaceLabel {
   if (!face.poseCheck.passed) {
     const reason = `${capitalise(face.poseCheck.reason)}.`;
-    return { status: 'filtered', name: 'Not identified', similarity: null, detail: reason, guess: poseGuess(face), overlay: 'Not identified' };
+    return {
+      status: 'filtered',
+      name: 'Not identified',
+      similarity: null,
+      detail: reason,
+      guess: poseGuess(face),
+      overlay: 'Not identified',
+    };
   }
   const decision = face.match?.decision;
   if (!decision) return { status: 'unknown', name: 'Unknown', similarity: null, detail: null, guess: null, overlay: 'Unknown' };
   const { status, best } = decision;
   const similarity = best ? decision.similarity : null;
-  if (status === 'known') return { status, name: decision.identity, similarity, detail: null, guess: null, overlay: decisionLabel(decision) };
+  if (status === 'known')
+    return { status, name: decision.identity, similarity, detail: null, guess: null, overlay: decisionLabel(decision) };
   if (status === 'uncertain' && best) {
     return {
       status,

@@ -131,7 +131,12 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
   const add = useCallback(
     (files: readonly PickedFile[]) => {
       const { images, skipped } = splitImages(files.filter((f) => !isSystemPath(f.path)));
-      const rejected: IdentifyEntry[] = skipped.map((f) => ({ kind: 'failed', id: nextId.current++, path: f.path, message: notAPhoto(f.path) }));
+      const rejected: IdentifyEntry[] = skipped.map((f) => ({
+        kind: 'failed',
+        id: nextId.current++,
+        path: f.path,
+        message: notAPhoto(f.path),
+      }));
       if (rejected.length > 0) setEntries((list) => [...list, ...rejected]);
       if (images.length === 0) return;
       // Photos added to a running batch join its queue and raise its total; a new batch starts its count at 0.
@@ -157,7 +162,13 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
       void queue.finished.then(({ status, left }) => {
         if (!isCurrent()) return;
         batch.current = null;
-        setProgress((p) => p && (status === 'cancelled' ? { ...p, state: 'cancelled', cancelling: false, notAnalysed: left } : { ...p, state: 'done', current: null, cancelling: false }));
+        setProgress(
+          (p) =>
+            p &&
+            (status === 'cancelled'
+              ? { ...p, state: 'cancelled', cancelling: false, notAnalysed: left }
+              : { ...p, state: 'done', current: null, cancelling: false }),
+        );
       });
     },
     [identify],

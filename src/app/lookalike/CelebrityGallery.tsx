@@ -29,7 +29,14 @@ function FaceStrip({ people }: { readonly people: Gallery['people'] }) {
       {hidden > 0 && (
         <li className="celebrity-more">
           {/* Expands in place; the button stays last, so focus stays on it either way. */}
-          <button type="button" className="celebrity-more-button" aria-expanded={expanded} aria-controls={STRIP_ID} onClick={() => setExpanded(!expanded)} data-testid="celebrity-more">
+          <button
+            type="button"
+            className="celebrity-more-button"
+            aria-expanded={expanded}
+            aria-controls={STRIP_ID}
+            onClick={() => setExpanded(!expanded)}
+            data-testid="celebrity-more"
+          >
             <span className="celebrity-face celebrity-more-count" aria-hidden="true">
               {expanded ? '−' : `+${hidden}`}
             </span>
@@ -48,10 +55,17 @@ function ClearCelebrities({ gallery, disabled }: { readonly gallery: Gallery; re
     return (
       <div className="clear-confirm" role="group" aria-labelledby="clear-question">
         <p id="clear-question">
-          Delete all {plural(count, 'celebrity', 'celebrities')} and their {plural(photoCount, 'photo')} from this device? This cannot be undone.
+          Delete all {plural(count, 'celebrity', 'celebrities')} and their {plural(photoCount, 'photo')} from this device? This cannot be
+          undone.
         </p>
         <div className="row">
-          <button type="button" className="danger" onClick={gallery.confirmClear} disabled={clearState.status === 'clearing'} data-testid="celebrity-clear-confirm">
+          <button
+            type="button"
+            className="danger"
+            onClick={gallery.confirmClear}
+            disabled={clearState.status === 'clearing'}
+            data-testid="celebrity-clear-confirm"
+          >
             {clearState.status === 'clearing' ? 'Deleting…' : 'Delete all'}
           </button>
           <button type="button" onClick={gallery.cancelClear} disabled={clearState.status === 'clearing'} autoFocus>
@@ -91,8 +105,18 @@ export function CelebrityGallery({ gallery, importer }: { readonly gallery: Gall
           </span>
           Celebrity gallery
         </h2>
-        <p className="gallery-size" data-testid="celebrity-count" data-count={people === null ? undefined : count} data-photos={people === null ? undefined : photoCount} aria-live="polite">
-          {people === null ? 'Loading…' : count === 0 ? 'Empty' : `${plural(count, 'celebrity', 'celebrities')} · ${plural(photoCount, 'photo')}`}
+        <p
+          className="gallery-size"
+          data-testid="celebrity-count"
+          data-count={people === null ? undefined : count}
+          data-photos={people === null ? undefined : photoCount}
+          aria-live="polite"
+        >
+          {people === null
+            ? 'Loading…'
+            : count === 0
+              ? 'Empty'
+              : `${plural(count, 'celebrity', 'celebrities')} · ${plural(photoCount, 'photo')}`}
         </p>
       </div>
       {loadError && <Notice kind="error">The celebrity gallery could not be read: {loadError}</Notice>}

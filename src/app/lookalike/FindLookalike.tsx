@@ -11,7 +11,16 @@ import type { Lookalike, LookalikeState, Selfie, SelfieFace } from './useLookali
 
 /** The selfie as captured, with the face that was used marked. */
 function SelfiePreview({ selfie, analysis }: { readonly selfie: Selfie; readonly analysis: SelfieFace | null }) {
-  const faces = analysis ? [{ box: analysis.face.box, landmarks: analysis.face.landmarks, label: '', tone: analysis.face.embedding ? ('neutral' as const) : ('filtered' as const) }] : [];
+  const faces = analysis
+    ? [
+        {
+          box: analysis.face.box,
+          landmarks: analysis.face.landmarks,
+          label: '',
+          tone: analysis.face.embedding ? ('neutral' as const) : ('filtered' as const),
+        },
+      ]
+    : [];
   return (
     <figure className={`selfie-preview${selfie.origin === 'camera' ? ' mirrored' : ''}`} data-testid="selfie-preview">
       <Annotated width={analysis?.width ?? 0} height={analysis?.height ?? 0} faces={faces}>

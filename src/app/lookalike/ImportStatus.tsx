@@ -6,7 +6,11 @@ import { plural } from '../../core/text.ts';
 import type { ImportOutcome, ImportProgress, ImportState, SkippedPhoto } from './useCelebrityImport.ts';
 
 function SummaryCounts({ progress: p }: { readonly progress: ImportProgress }) {
-  const parts = [plural(p.celebrities.length, 'celebrity', 'celebrities'), `${plural(p.added, 'photo')} added`, `${p.skipped.length} skipped`];
+  const parts = [
+    plural(p.celebrities.length, 'celebrity', 'celebrities'),
+    `${plural(p.added, 'photo')} added`,
+    `${p.skipped.length} skipped`,
+  ];
   if (p.alreadySaved > 0) parts.push(`${plural(p.alreadySaved, 'photo')} already in the gallery`);
   // Each part stays on one line; lines break only between parts.
   return parts.map((part, i) => (
@@ -17,12 +21,18 @@ function SummaryCounts({ progress: p }: { readonly progress: ImportProgress }) {
   ));
 }
 
-function outcomeText(outcome: ImportOutcome, p: ImportProgress, error: string | null): { title: string; tone: 'success' | 'warning' | 'error' } {
+function outcomeText(
+  outcome: ImportOutcome,
+  p: ImportProgress,
+  error: string | null,
+): { title: string; tone: 'success' | 'warning' | 'error' } {
   const handled = `${p.done} of ${plural(p.total, 'photo')}`;
   switch (outcome) {
     case 'complete':
       if (p.total === 0) return { title: 'No photos found in what you picked.', tone: 'warning' };
-      return p.added + p.alreadySaved > 0 ? { title: 'Import finished.', tone: 'success' } : { title: 'No photo could be added.', tone: 'warning' };
+      return p.added + p.alreadySaved > 0
+        ? { title: 'Import finished.', tone: 'success' }
+        : { title: 'No photo could be added.', tone: 'warning' };
     case 'cancelled':
       return { title: `Import cancelled after ${handled}. What was added is kept.`, tone: 'warning' };
     case 'engine-restarted':
@@ -51,7 +61,15 @@ function SkippedList({ skipped }: { readonly skipped: readonly SkippedPhoto[] })
   );
 }
 
-export function ImportStatus({ state, onCancel, onDismiss }: { readonly state: ImportState; readonly onCancel: () => void; readonly onDismiss: () => void }) {
+export function ImportStatus({
+  state,
+  onCancel,
+  onDismiss,
+}: {
+  readonly state: ImportState;
+  readonly onCancel: () => void;
+  readonly onDismiss: () => void;
+}) {
   if (state.status === 'idle') return null;
   const p = state.progress;
   if (state.status === 'running') {

@@ -21,8 +21,8 @@ export function LookalikeScreen() {
     <section aria-labelledby="lookalike-heading" className="lookalike">
       <h1 id="lookalike-heading">Lookalike</h1>
       <p className="lead">
-        Which celebrity do you look like? Build a gallery of celebrity photos, then take a selfie or drop a photo of yourself. Nothing leaves
-        this device.
+        Which celebrity do you look like? Build a gallery of celebrity photos, then take a selfie or drop a photo of yourself. Nothing
+        leaves this device.
       </p>
       <div className="lookalike-layout">
         <CelebrityGallery gallery={gallery} importer={importer} />

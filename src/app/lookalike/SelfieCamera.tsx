@@ -59,7 +59,13 @@ export function SelfieCamera({
             </button>
           </>
         ) : (
-          <button type="button" className="primary" onClick={camera.start} disabled={disabled || camera.state.status === 'starting'} data-testid="camera-start">
+          <button
+            type="button"
+            className="primary"
+            onClick={camera.start}
+            disabled={disabled || camera.state.status === 'starting'}
+            data-testid="camera-start"
+          >
             Start camera
           </button>
         )}

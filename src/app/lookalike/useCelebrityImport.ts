@@ -166,11 +166,16 @@ export function useCelebrityImport(): CelebrityImport {
           return skip(photo, face.poseCheck.passed ? 'The face could not be measured' : `Face turned away: ${face.poseCheck.reason}`);
         }
         if (face.quality.faceSize < MIN_CELEBRITY_FACE_PX) {
-          return skip(photo, `Face too small (${Math.round(face.quality.faceSize)} px wide, need ${MIN_CELEBRITY_FACE_PX}): use a larger photo`);
+          return skip(
+            photo,
+            `Face too small (${Math.round(face.quality.faceSize)} px wide, need ${MIN_CELEBRITY_FACE_PX}): use a larger photo`,
+          );
         }
         try {
           const person = await callOrLost(
-            api.enroll('celebrities', photo.name, [{ embedding: face.embedding, thumbnail: face.thumbnail, source: photo.path, pose: face.pose }]),
+            api.enroll('celebrities', photo.name, [
+              { embedding: face.embedding, thumbnail: face.thumbnail, source: photo.path, pose: face.pose },
+            ]),
           );
           added++;
           celebrities.set(nameKey(person.name), person.name);

@@ -112,7 +112,11 @@ export function useLookalike(): Lookalike {
       if (latest.current !== id || !current) return;
       const face = result.faces[0];
       if (!face) {
-        return problem('No face found. Use a photo where your face is clearly visible, well lit and facing the camera.', 'warning', current);
+        return problem(
+          'No face found. Use a photo where your face is clearly visible, well lit and facing the camera.',
+          'warning',
+          current,
+        );
       }
       const analysis = { width: result.width, height: result.height, face };
       if (!face.embedding || !face.match) {
@@ -131,7 +135,13 @@ export function useLookalike(): Lookalike {
       if (!photo) {
         latest.current++;
         const name = skipped[0]?.file.name ?? 'That file';
-        setState({ status: 'problem', selfie: null, tone: 'error', message: `“${name}” is not a photo. Choose a JPEG, PNG or WebP image.`, analysis: null });
+        setState({
+          status: 'problem',
+          selfie: null,
+          tone: 'error',
+          message: `“${name}” is not a photo. Choose a JPEG, PNG or WebP image.`,
+          analysis: null,
+        });
         return;
       }
       const selfie: Selfie = { origin: 'photo', image: photo.file, label: photo.file.name };
@@ -147,7 +157,10 @@ export function useLookalike(): Lookalike {
         const bitmap = await createImageBitmap(video);
         const shown = await frameJpeg(bitmap);
         // The frame goes to the worker without a copy: the bitmap is unusable here afterwards.
-        return { selfie: { origin: 'camera', image: shown, label: 'Webcam selfie' }, image: Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]) };
+        return {
+          selfie: { origin: 'camera', image: shown, label: 'Webcam selfie' },
+          image: Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]),
+        };
       });
     },
     [run],
@@ -161,7 +174,9 @@ export function useLookalike(): Lookalike {
     const selfie = state.selfie;
     api.search(embedding, matchRequest(settings, 'celebrities', LOOKALIKE_COUNT, true)).then(
       (match) =>
-        setState((s) => (s.status === 'found' && s.selfie === selfie ? { ...s, candidates: match.candidates, galleryVersion: version } : s)),
+        setState((s) =>
+          s.status === 'found' && s.selfie === selfie ? { ...s, candidates: match.candidates, galleryVersion: version } : s,
+        ),
       // Keep the previous ranking; the next gallery change tries again.
       () => undefined,
     );

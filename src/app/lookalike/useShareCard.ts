@@ -12,7 +12,10 @@ export type ShareCardState =
 
 /** `input` null: nothing to share. A new input (another selfie or match) drops the old card. */
 export function useShareCard(input: ShareCardInput | null): { readonly state: ShareCardState; render(): void } {
-  const [card, setCard] = useState<{ readonly for: ShareCardInput | null; readonly state: ShareCardState }>({ for: null, state: { status: 'idle' } });
+  const [card, setCard] = useState<{ readonly for: ShareCardInput | null; readonly state: ShareCardState }>({
+    for: null,
+    state: { status: 'idle' },
+  });
   const inputRef = useLatest(input);
 
   // The card belongs to the input it was drawn for; a different input shows none.
@@ -28,10 +31,14 @@ export function useShareCard(input: ShareCardInput | null): { readonly state: Sh
       (png) => {
         // Dropped if another selfie came in while drawing.
         if (inputRef.current !== drawn) return;
-        setCard({ for: drawn, state: { status: 'ready', url: URL.createObjectURL(png), fileName: shareCardFileName(drawn.matchName), size: png.size } });
+        setCard({
+          for: drawn,
+          state: { status: 'ready', url: URL.createObjectURL(png), fileName: shareCardFileName(drawn.matchName), size: png.size },
+        });
       },
       (error: unknown) => {
-        if (inputRef.current === drawn) setCard({ for: drawn, state: { status: 'error', message: `The card could not be drawn: ${errorMessage(error)}.` } });
+        if (inputRef.current === drawn)
+          setCard({ for: drawn, state: { status: 'error', message: `The card could not be drawn: ${errorMessage(error)}.` } });
       },
     );
   }, [inputRef]);

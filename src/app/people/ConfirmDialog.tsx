@@ -54,7 +54,12 @@ export function ConfirmDialog({
           <button type="button" onClick={onCancel} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'danger-solid' : 'primary'} disabled={busy} data-testid={testId ? `${testId}-confirm` : undefined}>
+          <button
+            type="submit"
+            className={danger ? 'danger-solid' : 'primary'}
+            disabled={busy}
+            data-testid={testId ? `${testId}-confirm` : undefined}
+          >
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

@@ -19,7 +19,14 @@ export function GalleryTabs({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = GALLERY_KINDS.indexOf(kind);
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    const target = event.key === 'Home' ? GALLERY_KINDS[0] : event.key === 'End' ? GALLERY_KINDS.at(-1) : step ? GALLERY_KINDS.at((index + step) % GALLERY_KINDS.length) : undefined;
+    const target =
+      event.key === 'Home'
+        ? GALLERY_KINDS[0]
+        : event.key === 'End'
+          ? GALLERY_KINDS.at(-1)
+          : step
+            ? GALLERY_KINDS.at((index + step) % GALLERY_KINDS.length)
+            : undefined;
     if (!target) return;
     event.preventDefault();
     onSelect(target);

@@ -69,7 +69,13 @@ export function GalleryToolbar({
             if (chosen) void file.importFile(chosen);
           }}
         />
-        <button type="button" className="danger" onClick={() => setConfirmingClear(true)} disabled={busy || personCount === 0} data-testid="gallery-clear">
+        <button
+          type="button"
+          className="danger"
+          onClick={() => setConfirmingClear(true)}
+          disabled={busy || personCount === 0}
+          data-testid="gallery-clear"
+        >
           Delete everyone…
         </button>
       </div>
@@ -86,8 +92,8 @@ export function GalleryToolbar({
           }}
         >
           <p>
-            This removes {plural(personCount, 'person', 'people')} and {plural(sampleCount, 'sample')} from this browser. You can undo it for a few
-            seconds afterwards; to keep a copy for later, export the gallery first.
+            This removes {plural(personCount, 'person', 'people')} and {plural(sampleCount, 'sample')} from this browser. You can undo it
+            for a few seconds afterwards; to keep a copy for later, export the gallery first.
           </p>
         </ConfirmDialog>
       )}

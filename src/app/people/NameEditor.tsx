@@ -57,7 +57,14 @@ export function NameEditor({
         <h2 className="person-name" tabIndex={-1} ref={headingRef} data-testid="person-detail-name">
           {person.name}
         </h2>
-        <button ref={renameButton} type="button" className="small" onClick={() => setDraft(person.name)} disabled={disabled} data-testid="rename-start">
+        <button
+          ref={renameButton}
+          type="button"
+          className="small"
+          onClick={() => setDraft(person.name)}
+          disabled={disabled}
+          data-testid="rename-start"
+        >
           Rename
         </button>
       </div>

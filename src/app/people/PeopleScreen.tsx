@@ -35,11 +35,21 @@ export function PeopleScreen() {
   return (
     <section aria-labelledby="people-heading" className="people-screen">
       <h1 id="people-heading">People</h1>
-      <p className="lead">Everyone Faceprint can recognise. The galleries are stored only in this browser; export one to keep a copy or move it to another device.</p>
+      <p className="lead">
+        Everyone Faceprint can recognise. The galleries are stored only in this browser; export one to keep a copy or move it to another
+        device.
+      </p>
 
       <GalleryTabs kind={kind} counts={state.counts} onSelect={state.selectKind} />
 
-      <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(kind)} className="gallery-panel" data-testid="gallery-panel" data-gallery={kind}>
+      <div
+        role="tabpanel"
+        id={PANEL_ID}
+        aria-labelledby={tabId(kind)}
+        className="gallery-panel"
+        data-testid="gallery-panel"
+        data-gallery={kind}
+      >
         <p className="gallery-purpose muted">
           {GALLERY_COPY[kind].purpose}
           {people && people.length > 0 && (
@@ -73,7 +83,14 @@ export function PeopleScreen() {
         {people === null && !state.loadError && <p className="muted">Loading the gallery…</p>}
         {people && people.length === 0 && <EmptyGallery kind={kind} />}
         {people && people.length > 0 && selected && (
-          <PersonDetail key={kind} person={selected} others={others} actions={state.actions} onClose={() => state.open(null)} disabled={!state.ready} />
+          <PersonDetail
+            key={kind}
+            person={selected}
+            others={others}
+            actions={state.actions}
+            onClose={() => state.open(null)}
+            disabled={!state.ready}
+          />
         )}
         {people && people.length > 0 && !selected && shown.length === 0 && <NoMatches query={query} onClear={() => state.setQuery('')} />}
         {people && people.length > 0 && !selected && shown.length > 0 && (
@@ -81,7 +98,11 @@ export function PeopleScreen() {
             people={shown}
             onOpen={(id) => state.open(id)}
             headingRef={listHeading}
-            heading={query.trim() ? `${plural(shown.length, 'person', 'people')} matching “${query.trim()}”` : `Everyone in ${GALLERY_COPY[kind].title}`}
+            heading={
+              query.trim()
+                ? `${plural(shown.length, 'person', 'people')} matching “${query.trim()}”`
+                : `Everyone in ${GALLERY_COPY[kind].title}`
+            }
           />
         )}
       </div>

@@ -51,7 +51,12 @@ export function PersonDetail({
           {plural(person.sampleCount, 'sample')}
         </p>
         <div className="row person-detail-actions">
-          <button type="button" onClick={() => setMerging({ target: null })} disabled={disabled || others.length === 0} data-testid="merge-start">
+          <button
+            type="button"
+            onClick={() => setMerging({ target: null })}
+            disabled={disabled || others.length === 0}
+            data-testid="merge-start"
+          >
             Merge into…
           </button>
           <button
@@ -69,14 +74,23 @@ export function PersonDetail({
         </div>
       </header>
       <h3 className="samples-heading">Samples</h3>
-      <p className="muted samples-hint">Each sample is one enrolled face. Removing a poor one (blurred, turned away, someone else) can make recognition steadier.</p>
+      <p className="muted samples-hint">
+        Each sample is one enrolled face. Removing a poor one (blurred, turned away, someone else) can make recognition steadier.
+      </p>
       {error && <Notice kind="error">{error}</Notice>}
       {samples === null && !error && (
         <p className="muted" aria-live="polite">
           Loading samples…
         </p>
       )}
-      {samples && <SampleList samples={samples} personName={person.name} disabled={disabled} onDelete={(sample) => actions.deleteSample(person, sample)} />}
+      {samples && (
+        <SampleList
+          samples={samples}
+          personName={person.name}
+          disabled={disabled}
+          onDelete={(sample) => actions.deleteSample(person, sample)}
+        />
+      )}
       {merging && (
         <MergeDialog
           person={person}

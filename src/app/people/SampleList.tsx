@@ -24,7 +24,12 @@ export function SampleList({
     <ul className="sample-grid" data-testid="sample-list">
       {samples.map((sample, i) => (
         <li key={sample.id} className="sample-card" data-testid="sample">
-          <BlobImage blob={sample.thumbnail} alt={`Sample ${i + 1} of ${personName}`} className="thumb sample-face" data-testid="sample-thumbnail" />
+          <BlobImage
+            blob={sample.thumbnail}
+            alt={`Sample ${i + 1} of ${personName}`}
+            className="thumb sample-face"
+            data-testid="sample-thumbnail"
+          />
           <div className="sample-info">
             <span className="sample-source" title={sample.source} data-testid="sample-source">
               {sourceText(sample.source)}

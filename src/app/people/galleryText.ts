@@ -49,9 +49,7 @@ const NOT_A_GALLERY = /^not a Faceprint gallery(?: file)?(?::\s*(.*))?$/;
 export function importErrorText(fileName: string, message: string): string {
   const detail = message.startsWith(WORKER_PREFIX) ? message.slice(WORKER_PREFIX.length) : message;
   const notGallery = NOT_A_GALLERY.exec(detail);
-  const reason = notGallery
-    ? `it is not a Faceprint gallery file${notGallery[1] ? ` (${notGallery[1]})` : ''}`
-    : detail.replace(/\.$/, '');
+  const reason = notGallery ? `it is not a Faceprint gallery file${notGallery[1] ? ` (${notGallery[1]})` : ''}` : detail.replace(/\.$/, '');
   return `“${fileName}” was not imported: ${reason}. Nothing in the gallery was changed.`;
 }
 

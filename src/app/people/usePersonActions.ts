@@ -83,7 +83,9 @@ export function usePersonActions(
         if (lastOne) open(null);
         report(null);
         offerUndo({
-          message: lastOne ? `Deleted the last sample of ${person.name}, and with it ${person.name}.` : `Deleted a sample of ${person.name}.`,
+          message: lastOne
+            ? `Deleted the last sample of ${person.name}, and with it ${person.name}.`
+            : `Deleted a sample of ${person.name}.`,
           undo: () => api.restore(record),
           undoneMessage: lastOne ? `${person.name} is back.` : `The sample of ${person.name} is back.`,
         });

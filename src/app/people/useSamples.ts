@@ -10,7 +10,10 @@ interface Loaded {
   readonly error: string | null;
 }
 
-export function useSamples(personId: string, kind: GalleryKind): { readonly samples: readonly SampleView[] | null; readonly error: string | null } {
+export function useSamples(
+  personId: string,
+  kind: GalleryKind,
+): { readonly samples: readonly SampleView[] | null; readonly error: string | null } {
   const { api, galleryVersion } = useEngine();
   const version = galleryVersion[kind];
   const [loaded, setLoaded] = useState<Loaded | null>(null);

@@ -101,7 +101,14 @@ function SettingToggle({
   const id = useId();
   return (
     <div className="setting setting-toggle">
-      <input id={`${id}-input`} type="checkbox" checked={checked} aria-describedby={`${id}-help`} data-testid={`setting-${name}`} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={`${id}-input`}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-help`}
+        data-testid={`setting-${name}`}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <div>
         <label htmlFor={`${id}-input`}>{label}</label>
         <p className="setting-help" id={`${id}-help`}>
@@ -125,7 +132,11 @@ function DecisionScale({ threshold, band }: { readonly threshold: number; readon
       </div>
       <p className="decision-legend">
         <span className="status-unknown">Unknown below {similarity(lower)}</span>
-        {band > 0 && <span className="status-uncertain">Uncertain {similarity(lower)}–{similarity(threshold)}</span>}
+        {band > 0 && (
+          <span className="status-uncertain">
+            Uncertain {similarity(lower)}–{similarity(threshold)}
+          </span>
+        )}
         <span className="status-known">Named from {similarity(threshold)}</span>
       </p>
     </div>
@@ -208,9 +219,15 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <section className="card settings-group" aria-labelledby="settings-recognition">
           <h2 id="settings-recognition">Recognition</h2>
-          <SettingSlider name="threshold" label="Match threshold" value={settings.threshold} format={similarity} onChange={(threshold) => change({ threshold })}>
-            The similarity a face needs to be named. Higher: fewer false matches, but more faces shown as “Unknown”. Lower: more faces named, with more
-            risk of naming the wrong person.
+          <SettingSlider
+            name="threshold"
+            label="Match threshold"
+            value={settings.threshold}
+            format={similarity}
+            onChange={(threshold) => change({ threshold })}
+          >
+            The similarity a face needs to be named. Higher: fewer false matches, but more faces shown as “Unknown”. Lower: more faces
+            named, with more risk of naming the wrong person.
           </SettingSlider>
           <SettingSlider
             name="uncertainBand"
@@ -227,12 +244,25 @@ export function SettingsScreen() {
         <section className="card settings-group" aria-labelledby="settings-pose">
           <h2 id="settings-pose">Head pose limits</h2>
           <p className="setting-help">
-            Faces turned further than these limits are shown but not recognised (a dashed grey box): a face seen from the side gives unreliable matches.
+            Faces turned further than these limits are shown but not recognised (a dashed grey box): a face seen from the side gives
+            unreliable matches.
           </p>
-          <SettingSlider name="maxYaw" label="Largest left/right turn (yaw)" value={settings.maxYaw} format={degrees} onChange={(maxYaw) => change({ maxYaw })}>
+          <SettingSlider
+            name="maxYaw"
+            label="Largest left/right turn (yaw)"
+            value={settings.maxYaw}
+            format={degrees}
+            onChange={(maxYaw) => change({ maxYaw })}
+          >
             Higher lets more side views through; lower keeps only faces looking towards the camera.
           </SettingSlider>
-          <SettingSlider name="maxPitch" label="Largest up/down tilt (pitch)" value={settings.maxPitch} format={degrees} onChange={(maxPitch) => change({ maxPitch })}>
+          <SettingSlider
+            name="maxPitch"
+            label="Largest up/down tilt (pitch)"
+            value={settings.maxPitch}
+            format={degrees}
+            onChange={(maxPitch) => change({ maxPitch })}
+          >
             Higher accepts faces looking further up or down.
           </SettingSlider>
         </section>

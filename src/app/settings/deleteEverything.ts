@@ -8,7 +8,9 @@ import { STORAGE_KEY_PREFIX } from './settings.ts';
 
 /** Removes the app's keys (and only those: another app on this origin keeps its own). */
 function removeAppKeys(storage: Storage): void {
-  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k?.startsWith(STORAGE_KEY_PREFIX) ?? false);
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(
+    (k): k is string => k?.startsWith(STORAGE_KEY_PREFIX) ?? false,
+  );
   for (const key of keys) storage.removeItem(key);
 }
 

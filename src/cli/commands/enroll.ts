@@ -1,6 +1,15 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { addSamples, checkGalleryFileSize, emptyGallery, GalleryFormatError, newId, parseGallery, serializeGallery, type Gallery } from '../../core/formats/galleryFile.ts';
+import {
+  addSamples,
+  checkGalleryFileSize,
+  emptyGallery,
+  GalleryFormatError,
+  newId,
+  parseGallery,
+  serializeGallery,
+  type Gallery,
+} from '../../core/formats/galleryFile.ts';
 import { personNameFromFile, personNameFromFolder } from '../../core/formats/names.ts';
 import { thumbnailDataUrl } from '../draw.ts';
 import { plural } from '../../core/text.ts';
@@ -66,7 +75,9 @@ export async function enrollCommand(galleryPath: string, dir: string, o: CommonO
   const samples = gallery.people.reduce((n, p) => n + p.samples.length, 0);
   text.push(
     `${galleryPath}: added ${plural(enrolled.length, 'sample')}; gallery has ${plural(gallery.people.length, 'person', 'people')}, ` +
-      `${plural(samples, 'sample')}` + (skipped.length ? `; ${skipped.length} skipped` : '') + (errors.length ? `; ${errors.length} unreadable` : ''),
+      `${plural(samples, 'sample')}` +
+      (skipped.length ? `; ${skipped.length} skipped` : '') +
+      (errors.length ? `; ${errors.length} unreadable` : ''),
   );
   return {
     json: { gallery: galleryPath, enrolled, skipped, errors, people: gallery.people.length, samples },

@@ -47,7 +47,13 @@ export async function evalIdentifyCommand(dir: string, o: CommonOptions): Promis
     const decision = decide(candidates, o.match);
     if (!people.has(probe.person)) {
       strangers++;
-      if (decision.status === 'known') strangersNamed.push({ file: probe.file, person: probe.person, named: decision.identity, similarity: roundSimilarity(decision.similarity) });
+      if (decision.status === 'known')
+        strangersNamed.push({
+          file: probe.file,
+          person: probe.person,
+          named: decision.identity,
+          similarity: roundSimilarity(decision.similarity),
+        });
       continue;
     }
     probes++;
@@ -55,7 +61,12 @@ export async function evalIdentifyCommand(dir: string, o: CommonOptions): Promis
       correct++;
       if (decision.status === 'known') namedCorrectly++;
     } else {
-      misses.push({ file: probe.file, person: probe.person, predicted: top?.name ?? '', similarity: roundSimilarity(top?.similarity ?? 0) });
+      misses.push({
+        file: probe.file,
+        person: probe.person,
+        predicted: top?.name ?? '',
+        similarity: roundSimilarity(top?.similarity ?? 0),
+      });
     }
   }
   const rank1 = probes > 0 ? correct / probes : Number.NaN;

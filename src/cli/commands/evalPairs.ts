@@ -77,13 +77,17 @@ export async function evalPairsCommand(pairsPath: string, root: string, o: Commo
   const auc = rocAuc(scored);
   const best = bestAccuracy(scored);
   const tar = tarAtFar(scored, 0.01);
-  const atDefault = scored.filter((p) => p.similarity !== null && p.score >= o.match.threshold === p.same).length / Math.max(1, scored.length);
+  const atDefault =
+    scored.filter((p) => p.similarity !== null && p.score >= o.match.threshold === p.same).length / Math.max(1, scored.length);
   const failed = [...cache.entries()].filter(([, e]) => !e.ok);
   const noFace = failed.filter(([, e]) => !e.ok && e.reason === 'no face').map(([f]) => f);
   const unreadable = failed.filter(([, e]) => !e.ok && e.reason === 'unreadable').map(([f]) => f);
   const missingPairs = scored.filter((p) => p.similarity === null).length;
   if (outPath) {
-    const lines = ['file_x,file_y,Decision,similarity', ...scored.map((p) => `${p.row.a},${p.row.b},${p.row.same ? 'Yes' : 'No'},${p.similarity ?? ''}`)];
+    const lines = [
+      'file_x,file_y,Decision,similarity',
+      ...scored.map((p) => `${p.row.a},${p.row.b},${p.row.same ? 'Yes' : 'No'},${p.similarity ?? ''}`),
+    ];
     writeFileSync(outPath, lines.join('\n') + '\n');
   }
   const genuine = scored.filter((p) => p.same).length;

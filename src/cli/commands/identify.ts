@@ -1,7 +1,17 @@
 import { galleryPeople } from '../../core/formats/galleryFile.ts';
 import { decide, GalleryIndex, UNKNOWN } from '../../core/search/match.ts';
 import { plural } from '../../core/text.ts';
-import { analyzeImage, analyzeOptions, faceJson, formatBox, loadImage, roundSimilarity, type CommandResult, type CommonOptions, type FaceJson } from '../common.ts';
+import {
+  analyzeImage,
+  analyzeOptions,
+  faceJson,
+  formatBox,
+  loadImage,
+  roundSimilarity,
+  type CommandResult,
+  type CommonOptions,
+  type FaceJson,
+} from '../common.ts';
 import { readGallery } from './enroll.ts';
 
 interface IdentifiedFaceJson extends FaceJson {
@@ -18,7 +28,12 @@ interface IdentifiedFaceJson extends FaceJson {
 }
 
 /** `faceprint identify --gallery G.json IMG…`: names every face, or "Unknown". */
-export async function identifyCommand(galleryPath: string, files: readonly string[], o: CommonOptions, largestOnly: boolean): Promise<CommandResult> {
+export async function identifyCommand(
+  galleryPath: string,
+  files: readonly string[],
+  o: CommonOptions,
+  largestOnly: boolean,
+): Promise<CommandResult> {
   const gallery = readGallery(galleryPath);
   const index = new GalleryIndex(galleryPeople(gallery));
   const images: { file: string; notes?: readonly string[]; faces?: IdentifiedFaceJson[]; error?: string }[] = [];
@@ -40,9 +55,14 @@ export async function identifyCommand(galleryPath: string, files: readonly strin
     const out = faces.map((f, i): IdentifiedFaceJson => {
       if (!f.embedding || !f.poseCheck.passed) {
         const d = f.embedding ? decide(index.search(f.embedding, 1), o.match) : null;
-        const guess = d?.best && d.status !== 'unknown' ? { name: d.best.name, similarity: roundSimilarity(d.similarity), status: d.status } : null;
-        const guessText = guess ? `; ${guess.status === 'known' ? 'looks like' : 'might be'} ${guess.name} ${d!.similarity.toFixed(2)}, not checked` : '';
-        text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason}${guessText})  ${formatBox(f.box)}`);
+        const guess =
+          d?.best && d.status !== 'unknown' ? { name: d.best.name, similarity: roundSimilarity(d.similarity), status: d.status } : null;
+        const guessText = guess
+          ? `; ${guess.status === 'known' ? 'looks like' : 'might be'} ${guess.name} ${d!.similarity.toFixed(2)}, not checked`
+          : '';
+        text.push(
+          `  #${i + 1} ${UNKNOWN} (not recognised: ${f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason}${guessText})  ${formatBox(f.box)}`,
+        );
         return { ...faceJson(f), identity: UNKNOWN, status: 'filtered', similarity: null, candidates: [], guess };
       }
       const candidates = index.search(f.embedding, o.topK);

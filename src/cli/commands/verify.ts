@@ -1,5 +1,14 @@
 import { cosineSimilarity } from '../../core/search/match.ts';
-import { analyzeImage, analyzeOptions, faceJson, loadImage, roundSimilarity, VERIFY_OPTIONS, type CommandResult, type CommonOptions } from '../common.ts';
+import {
+  analyzeImage,
+  analyzeOptions,
+  faceJson,
+  loadImage,
+  roundSimilarity,
+  VERIFY_OPTIONS,
+  type CommandResult,
+  type CommonOptions,
+} from '../common.ts';
 
 /** `faceprint verify A B`: similarity of the largest faces and same/different at the threshold. */
 export async function verifyCommand(a: string, b: string, o: CommonOptions): Promise<CommandResult> {

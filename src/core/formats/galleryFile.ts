@@ -167,7 +167,8 @@ export function parseGallery(text: string): Gallery {
   }
   if (doc.version !== GALLERY_VERSION) throw new GalleryFormatError(`unsupported gallery file version ${doc.version}`);
   const embedder = doc.embedder;
-  if (!isObject(embedder)) throw new GalleryFormatError('gallery file does not say which face model made its embeddings ("embedder" is missing)');
+  if (!isObject(embedder))
+    throw new GalleryFormatError('gallery file does not say which face model made its embeddings ("embedder" is missing)');
   if (embedder.sha256 !== MODELS.embedder.sha256 || embedder.dimensions !== EMBEDDING_SIZE) {
     throw new GalleryFormatError('gallery embeddings come from a different face model and cannot be compared');
   }

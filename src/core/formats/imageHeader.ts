@@ -29,10 +29,7 @@ export interface ImageHeader {
 }
 
 export type Sniffed =
-  | { readonly kind: 'empty' }
-  | ImageHeader
-  | { readonly kind: 'other'; readonly what: OtherKind }
-  | { readonly kind: 'unknown' };
+  { readonly kind: 'empty' } | ImageHeader | { readonly kind: 'other'; readonly what: OtherKind } | { readonly kind: 'unknown' };
 
 export const FORMAT_NAMES: Readonly<Record<ImageFormat, string>> = {
   jpeg: 'JPEG',
@@ -166,7 +163,7 @@ function sniffPng(b: Uint8Array): ImageHeader {
   let animated = false;
   let ended = false;
   // Walk the chunks (length, type, data, CRC): IEND must be reached inside the file.
-  for (let i = 8; i + 8 <= b.length; ) {
+  for (let i = 8; i + 8 <= b.length;) {
     const length = be32(b, i);
     const type = ascii(b, i + 4, 4);
     if (type === 'acTL' && be32(b, i + 8) > 1) animated = true;
@@ -230,7 +227,23 @@ function sniffBmp(b: Uint8Array): ImageHeader {
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
-const VIDEO_BRANDS = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'qt  ', 'M4V ', 'M4A ', '3gp4', '3gp5', '3g2a', 'dash']);
+const VIDEO_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'avc1',
+  'qt  ',
+  'M4V ',
+  'M4A ',
+  '3gp4',
+  '3gp5',
+  '3g2a',
+  'dash',
+]);
 
 /** The largest `ispe` (image spatial extent) box in the first 64 KB: the primary image's size. */
 function ispeSize(b: Uint8Array): { width: number | null; height: number | null } {
@@ -271,7 +284,10 @@ function looksLikeText(b: Uint8Array): boolean {
 
 function sniffText(b: Uint8Array): Sniffed {
   if (!looksLikeText(b)) return { kind: 'unknown' };
-  const head = ascii(b, 0, 1024).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const head = ascii(b, 0, 1024)
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return { kind: 'other', what: 'svg' };
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return { kind: 'other', what: 'html' };
   return { kind: 'other', what: 'text' };
@@ -311,7 +327,8 @@ export const BROWSER_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'w
 /** Below this many pixels on the short side, a face can hardly be found: the result says so. */
 export const MIN_USEFUL_SIDE = 32;
 
-export type FileCheck = { readonly ok: true; readonly header: ImageHeader; readonly notes: readonly string[] } | { readonly ok: false; readonly message: string };
+export type FileCheck =
+  { readonly ok: true; readonly header: ImageHeader; readonly notes: readonly string[] } | { readonly ok: false; readonly message: string };
 
 const CONVERT: Partial<Record<ImageFormat, string>> = {
   heic: 'HEIC/HEIF photos (the iPhone default)',
@@ -335,17 +352,25 @@ export function checkImageFile(bytes: Uint8Array, policy: ImagePolicy): FileChec
     case 'empty':
       return { ok: false, message: 'the file is empty (0 bytes)' };
     case 'other':
-      if (sniffed.what === 'svg') return { ok: false, message: 'unsupported format: SVG drawings are not photos; export it as PNG or JPEG' };
-      if (sniffed.what === 'jxl') return { ok: false, message: `unsupported format: JPEG XL images cannot be read by ${policy.reader}; convert it to JPEG` };
+      if (sniffed.what === 'svg')
+        return { ok: false, message: 'unsupported format: SVG drawings are not photos; export it as PNG or JPEG' };
+      if (sniffed.what === 'jxl')
+        return { ok: false, message: `unsupported format: JPEG XL images cannot be read by ${policy.reader}; convert it to JPEG` };
       return { ok: false, message: `not an image: it looks like ${OTHER_NAMES[sniffed.what]}` };
     case 'unknown':
-      return { ok: false, message: `not an image: its contents match no image format (${policy.supported.map((f) => FORMAT_NAMES[f]).join(', ')})` };
+      return {
+        ok: false,
+        message: `not an image: its contents match no image format (${policy.supported.map((f) => FORMAT_NAMES[f]).join(', ')})`,
+      };
     case 'image':
       break;
   }
   const name = FORMAT_NAMES[sniffed.format];
   if (!policy.supported.includes(sniffed.format)) {
-    return { ok: false, message: `unsupported format: ${CONVERT[sniffed.format] ?? `${name} images`} cannot be read by ${policy.reader}; convert it to JPEG` };
+    return {
+      ok: false,
+      message: `unsupported format: ${CONVERT[sniffed.format] ?? `${name} images`} cannot be read by ${policy.reader}; convert it to JPEG`,
+    };
   }
   if (sniffed.truncated) return { ok: false, message: `the ${name} is truncated or damaged: the file ends before the image does` };
   const { width, height } = sniffed;

@@ -27,7 +27,11 @@ export function isSystemPath(path: string): boolean {
 export function capitaliseName(name: string): string {
   return name
     .split(' ')
-    .map((word) => (word === word.toLowerCase() ? word.replace(/(^|['’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase()) : word))
+    .map((word) =>
+      word === word.toLowerCase()
+        ? word.replace(/(^|['’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
+        : word,
+    )
     .join(' ');
 }
 

@@ -48,7 +48,11 @@ export function embeddingProblem(embedding: Float32Array): string | null {
 }
 
 /** A head pose of exactly yaw, pitch and roll (other fields dropped), or the first angle that is not a finite number. */
-export function poseAngles(pose: { readonly yaw?: unknown; readonly pitch?: unknown; readonly roll?: unknown }): { readonly pose: HeadPose } | { readonly badAngle: 'yaw' | 'pitch' | 'roll' } {
+export function poseAngles(pose: {
+  readonly yaw?: unknown;
+  readonly pitch?: unknown;
+  readonly roll?: unknown;
+}): { readonly pose: HeadPose } | { readonly badAngle: 'yaw' | 'pitch' | 'roll' } {
   const { yaw, pitch, roll } = pose;
   if (typeof yaw !== 'number' || !Number.isFinite(yaw)) return { badAngle: 'yaw' };
   if (typeof pitch !== 'number' || !Number.isFinite(pitch)) return { badAngle: 'pitch' };

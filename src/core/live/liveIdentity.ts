@@ -53,7 +53,10 @@ export class LiveIdentity<M> {
       return [...faces];
     }
     const previous = this.#tracked;
-    const follows = followBoxes(previous.map((t) => t.box), faces.map((f) => f.box));
+    const follows = followBoxes(
+      previous.map((t) => t.box),
+      faces.map((f) => f.box),
+    );
     const shown = faces.map((f, i) => ({ ...f, match: f.poseCheck.passed ? (previous[follows[i]!]?.match ?? null) : null }));
     this.#tracked = faces.map((f, i) => {
       const from = previous[follows[i]!];

@@ -22,10 +22,12 @@ export const TRACK_MIN_IOU = 0.5;
  */
 export function followBoxes(previous: readonly Box[], current: readonly Box[], minIou = TRACK_MIN_IOU): number[] {
   const pairs: { iou: number; p: number; c: number }[] = [];
-  previous.forEach((pb, p) => current.forEach((cb, c) => {
-    const iou = boxIou(pb, cb);
-    if (iou >= minIou) pairs.push({ iou, p, c });
-  }));
+  previous.forEach((pb, p) =>
+    current.forEach((cb, c) => {
+      const iou = boxIou(pb, cb);
+      if (iou >= minIou) pairs.push({ iou, p, c });
+    }),
+  );
   pairs.sort((a, b) => b.iou - a.iou);
   const result = new Array<number>(current.length).fill(-1);
   const used = new Set<number>();

@@ -71,7 +71,10 @@ export interface AlignedFace {
  * size, the region is first area-averaged by an integer factor so the bilinear warp does not alias.
  */
 export function alignFace(image: RgbImage, landmarks: Landmarks, size = ALIGNED_SIZE): AlignedFace {
-  const template = size === ALIGNED_SIZE ? ARCFACE_TEMPLATE : ARCFACE_TEMPLATE.map(([x, y]) => [(x * size) / ALIGNED_SIZE, (y * size) / ALIGNED_SIZE] as const);
+  const template =
+    size === ALIGNED_SIZE
+      ? ARCFACE_TEMPLATE
+      : ARCFACE_TEMPLATE.map(([x, y]) => [(x * size) / ALIGNED_SIZE, (y * size) / ALIGNED_SIZE] as const);
   const transform = umeyama(landmarks, template);
   const k = Math.floor(1 / similarityScale(transform));
   if (k < 2) return { image: warpAffine(image, transform, size, size), transform };
@@ -93,4 +96,3 @@ export function alignFace(image: RgbImage, landmarks: Landmarks, size = ALIGNED_
   const smallTransform = umeyama(landmarks.map(toSmall), template);
   return { image: warpAffine(small, smallTransform, size, size), transform };
 }
-

@@ -160,7 +160,7 @@ function decodeStride(
         const ph = Math.exp(d[boxOff + 3 * plane + idx]!) * size;
         const landmarks: Point[] = [];
         for (let p = 0; p < 5; p++) {
-          const lx = landmarkDeltas.data[lmOff + (2 * p) * plane + idx]! * LANDMARK_STD;
+          const lx = landmarkDeltas.data[lmOff + 2 * p * plane + idx]! * LANDMARK_STD;
           const ly = landmarkDeltas.data[lmOff + (2 * p + 1) * plane + idx]! * LANDMARK_STD;
           landmarks.push([cx + lx * size, cy + ly * size]);
         }
@@ -245,4 +245,3 @@ export async function detectFaces(detector: ModelRunner, image: RgbImage, option
 export function boxArea(box: Box): number {
   return Math.max(0, box.x2 - box.x1) * Math.max(0, box.y2 - box.y1);
 }
-

@@ -14,7 +14,10 @@ export function embedderInput(face: RgbImage): TensorData {
   if (face.width !== ALIGNED_SIZE || face.height !== ALIGNED_SIZE) {
     throw new Error(`embedder needs a ${ALIGNED_SIZE}×${ALIGNED_SIZE} aligned face, got ${face.width}×${face.height}`);
   }
-  return { data: toPlanarTensor(face, MODELS.embedder.normalization, MODELS.embedder.colorOrder), dims: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE] };
+  return {
+    data: toPlanarTensor(face, MODELS.embedder.normalization, MODELS.embedder.colorOrder),
+    dims: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE],
+  };
 }
 
 /** Scales `v` to unit length in place and returns it. */

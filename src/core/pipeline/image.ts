@@ -100,7 +100,12 @@ export function sampleBilinear(image: RgbImage, x: number, y: number, out: Uint8
  * Bilinear taps along one axis for output pixel centres at start + (i + 0.5)·step − 0.5, with
  * sampleBilinear's rule that outside the image counts as black (a tap outside gets weight 0).
  */
-function axisTaps(start: number, step: number, count: number, size: number): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
+function axisTaps(
+  start: number,
+  step: number,
+  count: number,
+  size: number,
+): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
   const i0 = new Int32Array(count);
   const i1 = new Int32Array(count);
   const w0 = new Float64Array(count);
@@ -124,7 +129,15 @@ function axisTaps(start: number, step: number, count: number, size: number): { i
  * (left + (x + 0.5)·stepX − 0.5, top + (y + 0.5)·stepY − 0.5), bilinearly, black outside: the same
  * pixels as sampleBilinear at every output pixel, with the taps computed once per row and column.
  */
-export function resampleCrop(image: RgbImage, left: number, top: number, stepX: number, stepY: number, width: number, height: number): RgbImage {
+export function resampleCrop(
+  image: RgbImage,
+  left: number,
+  top: number,
+  stepX: number,
+  stepY: number,
+  width: number,
+  height: number,
+): RgbImage {
   const out = createImage(width, height);
   const xs = axisTaps(left, stepX, width, image.width);
   const ys = axisTaps(top, stepY, height, image.height);
@@ -144,7 +157,8 @@ export function resampleCrop(image: RgbImage, left: number, top: number, stepX: 
       const c1 = xs.i1[x]! * 3;
       for (let c = 0; c < 3; c++) {
         // The same products in the same order as sampleBilinear, so the result is identical.
-        const acc = wx0 * wy0 * src[r0 + c0 + c]! + wx1 * wy0 * src[r0 + c1 + c]! + wx0 * wy1 * src[r1 + c0 + c]! + wx1 * wy1 * src[r1 + c1 + c]!;
+        const acc =
+          wx0 * wy0 * src[r0 + c0 + c]! + wx1 * wy0 * src[r0 + c1 + c]! + wx0 * wy1 * src[r1 + c0 + c]! + wx1 * wy1 * src[r1 + c1 + c]!;
         dst[o + c] = Math.round(acc);
       }
     }
@@ -279,7 +293,9 @@ export function warpAffine(image: RgbImage, transform: Affine, width: number, he
       const a = (y0 * iw + x0) * 3;
       const b = a + iw * 3;
       for (let c = 0; c < 3; c++) {
-        dst[o + c] = Math.round((1 - fx) * (1 - fy) * src[a + c]! + fx * (1 - fy) * src[a + 3 + c]! + (1 - fx) * fy * src[b + c]! + fx * fy * src[b + 3 + c]!);
+        dst[o + c] = Math.round(
+          (1 - fx) * (1 - fy) * src[a + c]! + fx * (1 - fy) * src[a + 3 + c]! + (1 - fx) * fy * src[b + c]! + fx * fy * src[b + 3 + c]!,
+        );
       }
     }
   }
@@ -306,4 +322,3 @@ export function toPlanarTensor(
   }
   return out;
 }
-

@@ -6,7 +6,16 @@ import { alignFace } from './align.ts';
 import { boxArea, DETECT_DEFAULTS, detectFaces, type Box, type DetectOptions, type Detection, type Landmarks } from './detect.ts';
 import { embedFace } from './embed.ts';
 import type { RgbImage } from './image.ts';
-import { checkPose, DEFAULT_POSE_LIMITS, estimatePose, landmarkPose, nearPoseLimits, type HeadPose, type PoseCheck, type PoseLimits } from './pose.ts';
+import {
+  checkPose,
+  DEFAULT_POSE_LIMITS,
+  estimatePose,
+  landmarkPose,
+  nearPoseLimits,
+  type HeadPose,
+  type PoseCheck,
+  type PoseLimits,
+} from './pose.ts';
 import type { FaceModels } from './runner.ts';
 
 export interface AnalyzeOptions {

@@ -118,7 +118,11 @@ export const LANDMARK_POSE_MARGIN = 15;
 
 /** Whether the cheap landmark pose is too close to a limit to decide the filter without the pose model. */
 export function nearPoseLimits(pose: HeadPose, limits: PoseLimits, margin = LANDMARK_POSE_MARGIN): boolean {
-  return Math.abs(pose.yaw) > limits.maxYaw - margin || Math.abs(pose.pitch) > limits.maxPitch - margin || Math.abs(pose.roll) > limits.maxRoll - margin;
+  return (
+    Math.abs(pose.yaw) > limits.maxYaw - margin ||
+    Math.abs(pose.pitch) > limits.maxPitch - margin ||
+    Math.abs(pose.roll) > limits.maxRoll - margin
+  );
 }
 
 export type PoseCheck = { readonly passed: true } | { readonly passed: false; readonly reason: string };
@@ -143,7 +147,9 @@ export function checkPose(pose: HeadPose, limits: PoseLimits = DEFAULT_POSE_LIMI
     what.push('tipped over too far');
     angles.push(`roll ${pastLimit(pose.roll, limits.maxRoll)}, limit ±${limits.maxRoll}°`);
   }
-  return what.length === 0 ? { passed: true } : { passed: false, reason: `${what.join(' and ')} to recognise reliably (${angles.join('; ')})` };
+  return what.length === 0
+    ? { passed: true }
+    : { passed: false, reason: `${what.join(' and ')} to recognise reliably (${angles.join('; ')})` };
 }
 
 /** "-52°"; "-45.3°" where whole degrees would read as the limit; "just past -45°" where even 0.01° would. */

@@ -157,7 +157,11 @@ export function assessCapture(
   limits: QualityLimits = DEFAULT_QUALITY_LIMITS,
 ): CaptureVerdict {
   if (faces.length === 0) {
-    return { accepted: false, issues: [{ code: 'no-face', message: 'No face found — look into the camera with your whole face in the frame' }], face: null };
+    return {
+      accepted: false,
+      issues: [{ code: 'no-face', message: 'No face found — look into the camera with your whole face in the frame' }],
+      face: null,
+    };
   }
   let judged = 0;
   for (let i = 1; i < faces.length; i++) {
@@ -173,7 +177,10 @@ export function assessCapture(
   }
   const { faceSize, sharpness, brightness } = face.quality;
   if (faceSize < limits.minFaceSize) {
-    issues.push({ code: 'too-small', message: `Face too small (${round(faceSize)} px, need ${round(limits.minFaceSize)}) — move closer to the camera` });
+    issues.push({
+      code: 'too-small',
+      message: `Face too small (${round(faceSize)} px, need ${round(limits.minFaceSize)}) — move closer to the camera`,
+    });
   }
   if (!face.poseCheck.passed) {
     issues.push({ code: 'turned', message: `Not facing the camera: ${face.poseCheck.reason} — look straight into the camera` });

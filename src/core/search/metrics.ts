@@ -12,7 +12,7 @@ export function rocAuc(pairs: readonly ScoredPair[]): number {
   if (pos.length === 0 || neg.length === 0) return Number.NaN;
   const all = [...pos.map((s) => ({ s, pos: true })), ...neg.map((s) => ({ s, pos: false }))].sort((a, b) => a.s - b.s);
   let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j]!.s === all[i]!.s) j++;
     const avgRank = (i + 1 + j) / 2; // 1-based ranks i+1 … j
@@ -42,7 +42,10 @@ export function bestAccuracy(pairs: readonly ScoredPair[]): { accuracy: number; 
  * floor(far · impostors) impostor pairs may score at or above it.
  */
 export function tarAtFar(pairs: readonly ScoredPair[], far = 0.01): { tar: number; threshold: number } {
-  const neg = pairs.filter((p) => !p.same).map((p) => p.score).sort((a, b) => b - a);
+  const neg = pairs
+    .filter((p) => !p.same)
+    .map((p) => p.score)
+    .sort((a, b) => b - a);
   const pos = pairs.filter((p) => p.same).map((p) => p.score);
   if (pos.length === 0 || neg.length === 0) return { tar: Number.NaN, threshold: Number.NaN };
   const allowed = Math.floor(far * neg.length);

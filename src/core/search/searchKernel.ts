@@ -112,7 +112,10 @@ export class EmbeddingMatrix {
       try {
         memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
       } catch (error) {
-        throw new RangeError(`Searching ${rows} samples needs ${Math.round(this.bytes / 2 ** 20)} MiB of memory, which this browser refused.`, { cause: error });
+        throw new RangeError(
+          `Searching ${rows} samples needs ${Math.round(this.bytes / 2 ** 20)} MiB of memory, which this browser refused.`,
+          { cause: error },
+        );
       }
       this.buffer = memory.buffer;
       this.wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmKernels;
@@ -175,7 +178,10 @@ export class EmbeddingMatrix {
     for (let i = 0; i < EMBEDDING_SIZE; i++) norm += probe[i]! * probe[i]!;
     if (!this.int8) return { scale: 0, residual: 0, norm: Math.sqrt(norm) };
     // Quantised from the float32 copy, as the rows are.
-    const { scale, residual } = quantize(new Float32Array(this.buffer, PROBE_F32, EMBEDDING_SIZE), new Int8Array(this.buffer, PROBE_I8, EMBEDDING_SIZE));
+    const { scale, residual } = quantize(
+      new Float32Array(this.buffer, PROBE_F32, EMBEDDING_SIZE),
+      new Int8Array(this.buffer, PROBE_I8, EMBEDDING_SIZE),
+    );
     new Int16Array(this.buffer, PROBE_I16, EMBEDDING_SIZE).set(new Int8Array(this.buffer, PROBE_I8, EMBEDDING_SIZE));
     return { scale, residual, norm: Math.sqrt(norm) };
   }
