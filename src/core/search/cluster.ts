@@ -15,7 +15,7 @@
  * outvoted. The margin over the threshold guards the first joins, between single faces, where the
  * average is one pair. Measured: pairwise precision and recall in BENCHMARKS.md (bench/run/cluster.ts).
  *
- * Cost: every pair of faces is scored once (n²/2 dot products of 512: about 2 s for 5,000 faces in
+ * Cost: every pair of faces is scored once (n²/2 dot products of 512: 1.6–3.6 s for 5,000 faces in
  * Node on a slow machine), then the joins touch only groups linked by a pair above the threshold.
  * Average similarity between groups A and B is (ΣA · ΣB) / (|A| |B|) for unit embeddings, so each
  * group keeps the sum of its embeddings and an average costs one dot product.
