@@ -203,6 +203,74 @@ describe.skipIf(!HAVE_FIXTURES)('faceprint CLI on real photos', () => {
     expect(written.at(-1)).toMatch(/grey\.jpg,Yes,$/);
   });
 
+  describe('cluster and calibrate', () => {
+    interface FaceOut {
+      file: string;
+      box: { x1: number; x2: number };
+      quality: number;
+    }
+    const folderOf = (f: FaceOut): string => f.file.split('/').at(-2)!;
+
+    it("cluster puts each person's photos of people/ in one group and never two people in one", async () => {
+      interface Out {
+        clusters: { faces: FaceOut[]; best: FaceOut[] }[];
+        others: FaceOut[];
+        tooSmall: FaceOut[];
+        matched: Record<string, FaceOut[]>;
+      }
+      const { run, json } = await cliJson<Out>('cluster', join(FACES, 'people'));
+      expect(run.code).toBe(0);
+      expect(json.matched).toEqual({});
+      for (const c of json.clusters) {
+        expect(new Set(c.faces.map(folderOf)).size, c.faces.map((f) => f.file).join()).toBe(1);
+        expect(c.best.length).toBeGreaterThan(0);
+        for (const f of c.faces) expect(f.quality).toBeGreaterThan(0);
+      }
+      // Every photo of a person with two or more lands in that person's one group.
+      const photos = { alex_lacamoire: 3, biden: 2, kit_harington: 3, obama: 4, rose_leslie: 2 };
+      expect(json.clusters.map((c) => [folderOf(c.faces[0]!), new Set(c.faces.map((f) => f.file)).size]).sort()).toEqual(
+        Object.entries(photos).sort(),
+      );
+      expect(json.others.map(folderOf)).toContain('lin_manuel_miranda');
+      expect(json.tooSmall).toEqual([]);
+    });
+
+    it('calibrate reports genuine and impostor scores, a threshold and no conflicts on the fixtures; cluster --gallery names them', async () => {
+      const gallery = join(work, 'everyone.json');
+      expect((await cli('enroll', '--gallery', gallery, join(FACES, 'people'))).code).toBe(0);
+      interface Calibration {
+        people: number;
+        genuine: { count: number; min: number; median: number; missed: number; histogram: number[] };
+        impostor: { count: number; max: number; passing: number };
+        suggestedThreshold: number | null;
+        rule: string;
+        conflicts: { people: unknown[]; samples: unknown[] };
+      }
+      const { run, json } = await cliJson<Calibration>('calibrate', '--gallery', gallery);
+      expect(run.code).toBe(0);
+      // 5 people with 2+ samples (Lin has 1): 3 + 1 + 3 + 6 + 1 pairs; 14 samples × 5 other people.
+      expect(json.people).toBe(5);
+      expect(json.genuine.count).toBe(14);
+      expect(json.impostor.count).toBe(70);
+      expect(json.impostor.passing).toBe(0);
+      expect(json.impostor.max).toBeLessThan(json.genuine.min);
+      expect(json.suggestedThreshold).toBe(0.48);
+      expect(json.rule).toMatch(/Never lower than the default/);
+      expect(json.conflicts).toEqual({ people: [], samples: [] });
+
+      const grouped = await cliJson<{ matched: Record<string, FaceOut[]>; clusters: unknown[] }>(
+        'cluster',
+        '--gallery',
+        gallery,
+        join(FACES, 'groups'),
+      );
+      expect(grouped.run.code).toBe(0);
+      expect(Object.keys(grouped.json.matched).sort()).toEqual(['Biden', 'Kit Harington', 'Obama', 'Rose Leslie']);
+      expect(grouped.json.matched['Obama']!.map((f) => f.file.split('/').at(-1)).sort()).toEqual(['obama_and_biden.jpg', 'two_people.jpg']);
+      expect(grouped.json.clusters).toEqual([]);
+    });
+  });
+
   it('eval-identify: leave-one-out rank-1 over people/ is 100%', async () => {
     const { run, json } = await cliJson<{ rank1: number; probes: number; misses: unknown[]; strangersNamed: unknown[] }>(
       'eval-identify',

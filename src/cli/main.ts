@@ -2,6 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { errorMessage } from '../core/text.ts';
 import { DEFAULT_COMMON, type CommandResult, type CommonOptions, type Io } from './common.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
+import { clusterCommand } from './commands/cluster.ts';
 import { detectCommand } from './commands/detect.ts';
 import { enrollCommand } from './commands/enroll.ts';
 import { evalIdentifyCommand } from './commands/evalIdentify.ts';
@@ -18,6 +20,10 @@ Usage:
   faceprint verify A B                              similarity of the largest faces, same/different
   faceprint eval-pairs --pairs PAIRS.csv --root DIR [--out SCORES.csv]
   faceprint eval-identify DIR                       leave-one-out rank-1 over DIR/<person>/*
+  faceprint cluster DIR… [--gallery G.json]         group every face under the folders into people
+                                                    (enrolled people first with --gallery)
+  faceprint calibrate --gallery G.json              same-person vs look-alike scores, a suggested
+                                                    threshold, and people or samples that conflict
 
 Options:
   --json                 one JSON document on stdout instead of the summary
@@ -95,6 +101,12 @@ async function run(argv: readonly string[]): Promise<CommandResult | null> {
     case 'eval-identify':
       if (args.length !== 1) throw new UsageError('eval-identify needs exactly one folder');
       return evalIdentifyCommand(args[0]!, o);
+    case 'cluster':
+      if (args.length === 0) throw new UsageError('cluster needs at least one folder');
+      return clusterCommand(args, o, v.gallery ?? null);
+    case 'calibrate':
+      if (args.length !== 0) throw new UsageError('calibrate takes no files, only --gallery G.json');
+      return calibrateCommand(need(v.gallery, '--gallery G.json'), o);
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
