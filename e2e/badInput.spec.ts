@@ -126,7 +126,7 @@ test('one batch of bad files among good ones: a specific message each, results f
   ]);
   // EXIF-rotated photos are analysed and shown upright: portrait, as the original (910×1137).
   for (const file of [FACE_FILES.rotated6, FACE_FILES.rotated3, FACE_FILES.rotated8]) {
-    await expect(resultCard(page, file).locator('svg.face-overlay'), file).toHaveAttribute('viewBox', '0 0 910 1137');
+    await expect(resultCard(page, file).locator('svg.face-shape').first(), file).toHaveAttribute('viewBox', '0 0 910 1137');
     const photo = resultCard(page, file).locator('.annotated > img');
     await photo.scrollIntoViewIfNeeded();
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([910, 1137]);
