@@ -160,7 +160,7 @@ test('lookalike: build the gallery from a folder, rank a held-out selfie photo, 
 
   await page.getByTestId('selfie-drop-files').setInputFiles(SELFIE);
   await expectObamaFirst(page);
-  await expect(page.getByTestId('lookalike-status')).toHaveText('Closest celebrity: obama.');
+  await expect(page.getByTestId('lookalike-status')).toHaveText('Closest celebrity: Obama.');
 
   // The share card: a 1200×630 PNG, previewed and downloadable.
   await page.getByTestId('share-card-button').click();
