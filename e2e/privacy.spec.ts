@@ -116,7 +116,7 @@ test('a whole session (enroll, identify, lookalike, export) asks nothing of othe
     await page.getByTestId('celebrity-drop-folder').setInputFiles(dir);
     await expect(page.getByTestId('celebrity-summary')).toHaveAttribute('data-outcome', 'complete', { timeout: 120_000 });
     await page.getByTestId('selfie-drop-files').setInputFiles(fixture('people', 'kit_harington', 'kit3.jpg'));
-    await expect(page.getByTestId('lookalike-top-name')).toHaveText('kit harington', { timeout: 60_000 });
+    await expect(page.getByTestId('lookalike-top-name')).toHaveText('Kit Harington', { timeout: 60_000 });
   });
 
   await test.step('export the People gallery', async () => {
