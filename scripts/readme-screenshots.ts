@@ -130,12 +130,13 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Enroll someone else' }).click();
     }
 
-    // Enroll: the webcam flow mid-capture (the fake camera plays Nora's photo).
+    // Enroll: the webcam flow (the fake camera plays Nora's still photo, so one shot is kept and the
+    // camera stops, asking for a few more angles).
     await page.getByTestId('enroll-mode-webcam').click();
     await page.getByTestId('enroll-start-camera').click();
-    await expect(page.getByTestId('enroll-shot').nth(1)).toBeVisible({ timeout: 120_000 });
-    await shot('enroll');
+    await expect(page.getByTestId('enroll-shot').first()).toBeVisible({ timeout: 120_000 });
     await expect(page.getByTestId('enroll-capture-done')).toBeVisible({ timeout: 150_000 });
+    await shot('enroll');
     await page.getByTestId('enroll-start-over').click();
 
     // Identify: the group photo they came from, and a photo of strangers.
