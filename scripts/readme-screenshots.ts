@@ -16,6 +16,7 @@ import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { analyze } from '../src/core/pipeline/pipeline.ts';
 import { launchChromium } from '../testkit/chromium.ts';
+import { fakeCamera } from '../testkit/fakeCamera.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PACKAGE = '@vladmandic/face-api@1.7.15';
@@ -85,23 +86,7 @@ async function main(): Promise<void> {
       writeFileSync(join(dir, 'photo.jpg'), crop);
     }
   }
-  const webcam = join(work, 'webcam.y4m');
-  execFileSync('ffmpeg', [
-    '-y',
-    '-loglevel',
-    'error',
-    '-loop',
-    '1',
-    '-i',
-    friendFiles[1]!,
-    '-t',
-    '2',
-    '-r',
-    '10',
-    '-vf',
-    'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p',
-    webcam,
-  ]);
+  const webcam = fakeCamera(friendFiles[1]!);
 
   execFileSync('npx', ['vite', 'build', '--outDir', 'dist-readme'], { cwd: ROOT, stdio: 'ignore' });
   const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-readme', '--port', String(PORT), '--strictPort'], {
@@ -159,7 +144,7 @@ async function main(): Promise<void> {
     await page.goto('/#/compare');
     await page.getByTestId('compare-a-drop-files').setInputFiles(friendFiles[0]!);
     await page.getByTestId('compare-b-drop-files').setInputFiles(friendFiles[3]!);
-    await expect(page.getByTestId('compare-result')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('compare-similarity')).toBeVisible({ timeout: 60_000 });
     await page.waitForTimeout(500);
     await shot('compare');
 
