@@ -1,5 +1,5 @@
 /** The app's cancellable work queue (src/app/workQueue.ts), driven step by step with promises the test settles. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startWorkQueue, untilAborted, type QueueProgress } from '../src/app/workQueue.ts';
 
 interface Deferred {
@@ -156,5 +156,16 @@ describe('untilAborted', () => {
     controller.abort(reason);
     await expect(waiting).rejects.toBe(reason);
     await expect(untilAborted(never, controller.signal)).rejects.toBe(reason);
+  });
+
+  it('lets go of the signal once each call settles, so one signal can serve a whole batch', async () => {
+    const controller = new AbortController();
+    const added = vi.spyOn(controller.signal, 'addEventListener');
+    const removed = vi.spyOn(controller.signal, 'removeEventListener');
+    await Promise.all(Array.from({ length: 50 }, (_, i) => untilAborted(Promise.resolve(i), controller.signal)));
+    await expect(untilAborted(Promise.reject(new Error('failed')), controller.signal)).rejects.toThrow('failed');
+    expect(added).toHaveBeenCalledTimes(51);
+    expect(removed).toHaveBeenCalledTimes(51);
+    expect(removed.mock.calls.map((c) => c[1])).toEqual(added.mock.calls.map((c) => c[1]));
   });
 });

@@ -87,9 +87,12 @@ export function startWorkQueue<T>(
  * cannot itself be stopped (a worker call), whose result is then simply not waited for.
  */
 export function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  // The listener goes when the call settles: one signal serves a whole batch of calls.
+  let onAbort = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([call, aborted]);
+  return Promise.race([call, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }

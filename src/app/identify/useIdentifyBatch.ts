@@ -14,7 +14,7 @@ import { splitImages, type PickedFile } from '../components/FileDrop.tsx';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { matchRequest, photoRequest } from '../engine/requests.ts';
 import type { AppSettings } from '../settings/settings.ts';
-import { startWorkQueue, type WorkQueue } from '../workQueue.ts';
+import { startWorkQueue, untilAborted, type WorkQueue } from '../workQueue.ts';
 
 export interface IdentifiedPhoto {
   readonly kind: 'photo';
@@ -83,9 +83,10 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
 
   // A call to a worker that was stopped (engine crash, restart) would never settle: when the engine
   // goes away, the photo under way fails instead and the batch moves on.
-  const abortInFlight = useRef<((reason: Error) => void) | null>(null);
+  const engineLost = useRef(new AbortController());
   useEffect(() => {
-    abortInFlight.current?.(new Error('the face engine stopped while analysing it'));
+    engineLost.current.abort(new Error('the face engine stopped while analysing it'));
+    engineLost.current = new AbortController();
   }, [api]);
 
   /** Cleared by Clear and unmount: a batch that is no longer this one has its photos' results dropped. */
@@ -108,12 +109,7 @@ export function useIdentifyBatch(api: EngineApi | null, settings: AppSettings): 
       try {
         if (!engine) throw new Error('the face models are not loaded');
         const request = photoRequest(current, { thumbnails: true, match: matchRequest(current, 'people', 3), guessFiltered: true });
-        const analysis = await new Promise<ImageAnalysis>((resolve, reject) => {
-          abortInFlight.current = reject;
-          engine.analyze({ kind: 'blob', blob: picked.file }, request).then(resolve, reject);
-        }).finally(() => {
-          abortInFlight.current = null;
-        });
+        const analysis = await untilAborted(engine.analyze({ kind: 'blob', blob: picked.file }, request), engineLost.current.signal);
         return {
           kind: 'photo',
           id: nextId.current++,
