@@ -347,6 +347,41 @@ describe('delete and undo', () => {
     expect(await snapshot(db, 'people')).toEqual(before);
   });
 
+  it('moveSample gives a sample to another person; the last one takes its person, and restore moves it back', async () => {
+    const ada = await db.enroll('people', 'Ada', [sample(1)]);
+    tick();
+    await db.enroll('people', 'Ada', [sample(2)]);
+    const bob = await db.enroll('people', 'Bob', [sample(3)]);
+    const before = await snapshot(db, 'people');
+    const [s1, s2] = await db.listSamples(ada.id);
+
+    const r1 = await db.moveSample(s1!.id, bob.id);
+    expect(r1.person.id).toBe(ada.id);
+    expect((await db.listSamples(bob.id)).map((s) => s.id)).toContain(s1!.id);
+    expect((await db.listPeople('people')).map((x) => [x.name, x.sampleCount])).toEqual([
+      ['Ada', 1],
+      ['Bob', 2],
+    ]);
+    // Ada's last sample: Ada goes.
+    const r2 = await db.moveSample(s2!.id, bob.id);
+    expect((await db.listPeople('people')).map((x) => [x.name, x.sampleCount])).toEqual([['Bob', 3]]);
+    await expect(db.moveSample(s2!.id, bob.id)).rejects.toThrow(GalleryStoreError);
+    await expect(db.moveSample('nope', bob.id)).rejects.toThrow(GalleryStoreError);
+
+    await db.restore(r2);
+    await db.restore(r1);
+    expect(await snapshot(db, 'people')).toEqual(before);
+  });
+
+  it('moveSample refuses another gallery and changes nothing', async () => {
+    const ada = await db.enroll('people', 'Ada', [sample(1)]);
+    const star = await db.enroll('celebrities', 'Star', [sample(2)]);
+    const before = await snapshot(db, 'people');
+    const [s1] = await db.listSamples(ada.id);
+    await expect(db.moveSample(s1!.id, star.id)).rejects.toThrow('same gallery');
+    expect(await snapshot(db, 'people')).toEqual(before);
+  });
+
   it('a restore that fails inside its transaction rolls back the person it re-created', async () => {
     const p = await db.enroll('people', 'Ada', [sample(1)]);
     const record = await db.deletePerson(p.id);

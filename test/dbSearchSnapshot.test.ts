@@ -94,6 +94,13 @@ describe('search snapshot', () => {
       ['rename', () => db.rename(ada.id, 'Ada King')],
       ['merge', () => db.merge(bob.id, ada.id)],
       ['deleteSample', async () => db.deleteSample((await db.listSamples(ada.id))[0]!.id)],
+      [
+        'moveSample',
+        async () => {
+          const cy = (await db.listPeople('people')).find((p) => p.name === 'Cy')!;
+          return db.moveSample((await db.listSamples(ada.id))[0]!.id, cy.id);
+        },
+      ],
       ['enroll in the other gallery', () => db.enroll('celebrities', 'Eve', samplesOf(4))],
       ['clear', () => db.clear('people')],
     ];

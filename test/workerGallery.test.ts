@@ -8,8 +8,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
+import { DEFAULT_CLUSTER_SETTINGS } from '../src/core/search/cluster.ts';
 import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
-import { deleteGalleryDb, GalleryDb, openGalleryDb, type GalleryKind, type NewSample } from '../src/storage/index.ts';
+import { deleteGalleryDb, GalleryDb, openGalleryDb, type GalleryKind, type NewSample, type PersonSummary } from '../src/storage/index.ts';
 import type { MatchRequest } from '../src/worker/api.ts';
 import { GalleryEngine, type GalleryChannel } from '../src/worker/galleryEngine.ts';
 
@@ -258,5 +259,52 @@ describe('the gallery engine across tabs', () => {
     await a.engine.importGallery('people', text);
     expect(await bestName(a, ada.probe)).toBe(ada.name);
     await expect(a.engine.importGallery('people', '{"not": "a gallery"')).rejects.toThrow(/^Not a valid Faceprint gallery file: /);
+  });
+
+  it('groups faces against the gallery it keeps, and calibrates and finds conflicts on it, in step with moves', async () => {
+    const a = openTab();
+    const identities = Array.from({ length: 6 }, (_, i) => syntheticIdentity(11, i, 4));
+    const enrolled: PersonSummary[] = [];
+    for (const id of identities.slice(0, 5)) {
+      const samples = id.samples
+        .slice(0, 2)
+        .map((embedding, k): NewSample => ({ embedding, thumbnail: null, source: `${k}.jpg`, pose: null }));
+      enrolled.push(await a.engine.enroll('people', id.name, samples));
+    }
+    // New photos: two faces of identity 0 (enrolled) and three of identity 5 (not enrolled).
+    const faces = [
+      ...identities[0]!.samples.slice(2).map((embedding, k) => ({ id: `ada-${k}`, embedding, boxWidth: 80 })),
+      ...identities[5]!.samples.slice(0, 3).map((embedding, k) => ({ id: `new-${k}`, embedding, boxWidth: 80 })),
+      { id: 'tiny', embedding: identities[5]!.samples[3]!, boxWidth: 12 },
+    ];
+    const grouped = await a.engine.groupFaces({ faces, gallery: 'people', settings: DEFAULT_CLUSTER_SETTINGS });
+    expect(grouped.matched.map((m) => [m.name, m.faces.map((f) => f.id)])).toEqual([[identities[0]!.name, ['ada-0', 'ada-1']]]);
+    expect(grouped.clusters.map((c) => c.faceIds)).toEqual([['new-0', 'new-1', 'new-2']]);
+    expect(grouped.tooSmall).toEqual(['tiny']);
+    const alone = await a.engine.groupFaces({ faces, gallery: null, settings: DEFAULT_CLUSTER_SETTINGS });
+    expect(alone.matched).toEqual([]);
+    expect(alone.clusters.map((c) => c.faceIds).sort()).toEqual([
+      ['ada-0', 'ada-1'],
+      ['new-0', 'new-1', 'new-2'],
+    ]);
+
+    const calibration = await a.engine.calibrate('people', DEFAULT_MATCH_SETTINGS);
+    expect(calibration.people).toBe(5);
+    expect(calibration.genuine.count).toBe(5);
+    expect(calibration.impostor.count).toBe(5 * 2 * 4);
+    expect(await a.engine.findConflicts('people', DEFAULT_MATCH_SETTINGS)).toEqual({ people: [], samples: [] });
+
+    // One of identity 1's samples enrolled under identity 0's name: a sample conflict, until it is moved.
+    const wrong = await a.engine.enroll('people', identities[0]!.name, [
+      { embedding: identities[1]!.samples[2]!, thumbnail: null, source: 'wrong.jpg', pose: null },
+    ]);
+    const found = await a.engine.findConflicts('people', DEFAULT_MATCH_SETTINGS);
+    const misplaced = found.samples.find((c) => c.person === wrong.id);
+    expect(misplaced?.otherPerson).toBe(enrolled[1]!.id);
+    const record = await a.engine.moveSample(misplaced!.sample, enrolled[1]!.id);
+    expect((await a.engine.findConflicts('people', DEFAULT_MATCH_SETTINGS)).samples).toEqual([]);
+    expect((await a.engine.listPeople('people')).find((p) => p.id === enrolled[1]!.id)?.sampleCount).toBe(3);
+    await a.engine.restore(record);
+    expect((await a.engine.findConflicts('people', DEFAULT_MATCH_SETTINGS)).samples.map((c) => c.sample)).toEqual([misplaced!.sample]);
   });
 });

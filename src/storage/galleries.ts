@@ -139,7 +139,26 @@ export class GalleryDb {
   }
 
   /**
-   * Undoes a delete or a merge: re-creates the person if missing (or, if someone else has taken the name
+   * Gives one sample to another person of the same gallery (a sample enrolled under the wrong name);
+   * the person it leaves is deleted when it was their last. Returns the sample with its person as they
+   * were, so that `restore` moves it back (and re-creates that person if needed).
+   */
+  async moveSample(sampleId: string, toPersonId: string): Promise<PersonRecord> {
+    return this.connection.write(async (tx) => {
+      const store = tx.objectStore('samples');
+      const sample = await store.get(sampleId);
+      if (!sample) throw new GalleryStoreError('That sample is no longer in the gallery.');
+      const [from, to] = await Promise.all([getPerson(tx, sample.personId), getPerson(tx, toPersonId)]);
+      if (from.id === to.id) throw new GalleryStoreError('The sample already belongs to that person.');
+      if (from.gallery !== to.gallery) throw new GalleryStoreError('A sample can only move to someone in the same gallery.');
+      await store.put({ ...sample, personId: to.id });
+      if ((await store.index('by-person').count(from.id)) === 0) await tx.objectStore('people').delete(from.id);
+      return { person: personInfo(from), samples: [sample] };
+    });
+  }
+
+  /**
+   * Undoes a delete, a merge or a move: re-creates the person if missing (or, if someone else has taken the name
    * since, gives the samples to them), puts back samples that are missing and moves back those that a
    * merge gave to someone else in the gallery. Running it twice changes nothing.
    */

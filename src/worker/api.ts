@@ -4,6 +4,8 @@
  * (src/worker/inferenceEngine.ts) and GalleryApi (src/worker/galleryEngine.ts).
  */
 import type { Box, Landmarks } from '../core/pipeline/detect.ts';
+import type { Calibration, PersonConflict, SampleConflict } from '../core/search/calibrate.ts';
+import type { ClusterFace, ClusterSettings, Clustering, GalleryMatch } from '../core/search/cluster.ts';
 import type { Candidate, Decision, MatchSettings } from '../core/search/match.ts';
 import type { StageTimings } from '../core/pipeline/pipeline.ts';
 import type { HeadPose, PoseCheck, PoseLimits } from '../core/pipeline/pose.ts';
@@ -126,6 +128,30 @@ export interface AnalysisTimings extends StageTimings {
   readonly total: number;
 }
 
+/** Faces from the user's photos to group into people (the embeddings come from `analyze`). */
+export interface GroupRequest {
+  /** Ids are the caller's (a photo and a face index): the result names faces by them. */
+  readonly faces: readonly ClusterFace[];
+  /** Faces that match someone enrolled in this gallery go under that person first; null: group them all. */
+  readonly gallery: GalleryKind | null;
+  readonly settings: ClusterSettings;
+}
+
+export interface GroupResult extends Clustering {
+  /** Enrolled people with the faces that match them, in order of first appearance. */
+  readonly matched: readonly GalleryMatch[];
+  /** Milliseconds the grouping took in the worker (after embedding). */
+  readonly elapsedMs: number;
+}
+
+export type { Calibration, ClusterFace, ClusterSettings, GalleryMatch, PersonConflict, SampleConflict };
+
+/** People who look alike and samples that look like someone else (core/search/calibrate.ts findConflicts). */
+export interface GalleryConflicts {
+  readonly people: readonly PersonConflict[];
+  readonly samples: readonly SampleConflict[];
+}
+
 /** Tuning that only benchmarks need; the app leaves it unset. */
 export interface EngineOptions {
   /** WASM threads (default: every core when cross-origin isolated). */
@@ -153,7 +179,9 @@ export interface GalleryApi {
   /** Returns what was deleted, for undo. */
   deletePerson(personId: string): Promise<PersonRecord>;
   deleteSample(sampleId: string): Promise<PersonRecord>;
-  /** Undoes deletePerson, deleteSample or merge with what they returned. */
+  /** Gives a sample to another person of its gallery; returns the sample and its person as they were, for undo (`restore`). */
+  moveSample(sampleId: string, toPersonId: string): Promise<PersonRecord>;
+  /** Undoes deletePerson, deleteSample, merge or moveSample with what they returned. */
   restore(record: PersonRecord): Promise<void>;
   clear(gallery: GalleryKind): Promise<void>;
   /** The gallery in the CLI's file format (JSON text). */
@@ -162,6 +190,12 @@ export interface GalleryApi {
   importGallery(gallery: GalleryKind, text: string): Promise<ImportSummary>;
   /** Deletes both galleries (the whole IndexedDB database); lists in other tabs empty too. */
   deleteAllGalleries(): Promise<void>;
+  /** Groups faces into people (core/search/cluster.ts groupFaces), here so the page never freezes. */
+  groupFaces(request: GroupRequest): Promise<GroupResult>;
+  /** The gallery's genuine and impostor scores, what `settings` does with them, and a suggested threshold. */
+  calibrate(gallery: GalleryKind, settings: MatchSettings): Promise<Calibration>;
+  /** Look-alike people and samples that look more like someone else, at `settings.threshold`. */
+  findConflicts(gallery: GalleryKind, settings: MatchSettings): Promise<GalleryConflicts>;
 }
 
 /** What the worker exposes: both parts on one comlink endpoint (src/worker/faceEngine.ts). */

@@ -36,10 +36,14 @@ export function createFaceEngine(deps: FaceEngineDeps): FaceEngineApi {
     merge: (fromId, intoId) => gallery.merge(fromId, intoId),
     deletePerson: (personId) => gallery.deletePerson(personId),
     deleteSample: (sampleId) => gallery.deleteSample(sampleId),
+    moveSample: (sampleId, toPersonId) => gallery.moveSample(sampleId, toPersonId),
     restore: (record) => gallery.restore(record),
     clear: (kind) => gallery.clear(kind),
     exportGallery: (kind) => gallery.exportGallery(kind),
     importGallery: (kind, text) => gallery.importGallery(kind, text),
     deleteAllGalleries: () => gallery.deleteAllGalleries(),
+    groupFaces: (request) => gallery.groupFaces(request),
+    calibrate: (kind, settings) => gallery.calibrate(kind, settings),
+    findConflicts: (kind, settings) => gallery.findConflicts(kind, settings),
   };
 }

@@ -4,7 +4,9 @@
  * the channel that tells other tabs' workers about each change so they drop theirs.
  */
 import { GalleryFormatError, parseGallery, serializeGallery } from '../core/formats/galleryFile.ts';
-import { decide, GalleryIndex } from '../core/search/match.ts';
+import { calibrate, findConflicts, type Calibration, type CalibrationPerson } from '../core/search/calibrate.ts';
+import { groupFaces } from '../core/search/cluster.ts';
+import { decide, GalleryIndex, type MatchSettings } from '../core/search/match.ts';
 import {
   GALLERY_KINDS,
   type GalleryDb,
@@ -15,7 +17,16 @@ import {
   type PersonSummary,
   type SampleView,
 } from '../storage/index.ts';
-import type { CandidateView, EngineEvents, GalleryApi, MatchRequest, MatchResult } from './api.ts';
+import type {
+  CandidateView,
+  EngineEvents,
+  GalleryApi,
+  GalleryConflicts,
+  GroupRequest,
+  GroupResult,
+  MatchRequest,
+  MatchResult,
+} from './api.ts';
 
 /** The part of BroadcastChannel the engine uses: messages are gallery kinds, never delivered to the sender. */
 export interface GalleryChannel {
@@ -37,6 +48,8 @@ interface SearchIndex {
   readonly index: GalleryIndex;
   /** Each person's sample ids, in the order of their embeddings in the index. */
   readonly sampleIds: ReadonlyMap<string, readonly string[]>;
+  /** The same rows as calibration and conflict finding take them. */
+  readonly people: readonly CalibrationPerson[];
 }
 
 export class GalleryEngine implements GalleryApi {
@@ -79,6 +92,11 @@ export class GalleryEngine implements GalleryApi {
         .then(({ rows }) => ({
           index: new GalleryIndex(rows.map((r) => ({ id: r.id, name: r.name, embeddings: r.embeddings }))),
           sampleIds: new Map(rows.map((r) => [r.id, r.sampleIds])),
+          people: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            samples: r.embeddings.map((embedding, i) => ({ id: r.sampleIds[i]!, embedding })),
+          })),
         }));
       // A failed build is not kept: the next search tries again.
       index.catch(() => this.#indexes.delete(kind));
@@ -148,6 +166,11 @@ export class GalleryEngine implements GalleryApi {
     return record;
   }
 
+  async moveSample(sampleId: string, toPersonId: string): Promise<PersonRecord> {
+    const kind = await this.#galleryOf(toPersonId);
+    return this.#mutate(kind, (d) => d.moveSample(sampleId, toPersonId));
+  }
+
   restore(record: PersonRecord): Promise<void> {
     return this.#mutate(record.person.gallery, (d) => d.restore(record));
   }
@@ -181,5 +204,20 @@ export class GalleryEngine implements GalleryApi {
     (await current?.catch(() => null))?.close();
     await this.#deps.deleteDb();
     for (const kind of GALLERY_KINDS) this.#changed(kind);
+  }
+
+  async groupFaces(request: GroupRequest): Promise<GroupResult> {
+    const index = request.gallery ? (await this.#searchIndex(request.gallery)).index : null;
+    const started = performance.now();
+    const grouped = groupFaces(request.faces, index, request.settings);
+    return { ...grouped, elapsedMs: performance.now() - started };
+  }
+
+  async calibrate(gallery: GalleryKind, settings: MatchSettings): Promise<Calibration> {
+    return calibrate((await this.#searchIndex(gallery)).people, settings);
+  }
+
+  async findConflicts(gallery: GalleryKind, settings: MatchSettings): Promise<GalleryConflicts> {
+    return findConflicts((await this.#searchIndex(gallery)).people, settings);
   }
 }
