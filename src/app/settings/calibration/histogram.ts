@@ -51,7 +51,7 @@ export function histogramLayout(
   uncertainBand: number,
   size: { readonly width: number; readonly height: number } = { width: 560, height: 200 },
 ): HistogramLayout {
-  const plot = { left: 8, right: size.width - 8, top: 8, bottom: size.height - 24 };
+  const plot = { left: 18, right: size.width - 18, top: 8, bottom: size.height - 24 };
   const span = HISTOGRAM.to - HISTOGRAM.from;
   const clampScore = (v: number): number => Math.min(HISTOGRAM.to, Math.max(HISTOGRAM.from, v));
   const xOf = (score: number): number => plot.left + ((clampScore(score) - HISTOGRAM.from) / span) * (plot.right - plot.left);
