@@ -92,11 +92,10 @@ export function useConflicts(kind: GalleryKind, people: readonly PersonSummary[]
   );
 
   const silence = useCallback((conflict: Conflict) => {
-    setSilenced((previous) => {
-      const next = new Set(previous).add(conflict.key);
-      saveSilenced(next);
-      return next;
-    });
+    // From what is stored now, so pairs forgotten by "Delete everything" are not written back.
+    const next = loadSilenced().add(conflict.key);
+    saveSilenced(next);
+    setSilenced(next);
   }, []);
 
   return { items, error, threshold, silence };
