@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { Notice } from '../components/Notice.tsx';
+import { ConflictList, ConflictNotice } from './conflicts/ConflictList.tsx';
+import { useMixUps } from './conflicts/useMixUps.ts';
 import { EmptyGallery, NoMatches } from './EmptyGallery.tsx';
 import { GalleryTabs, PANEL_ID, tabId } from './GalleryTabs.tsx';
 import { GalleryToolbar } from './GalleryToolbar.tsx';
@@ -20,6 +22,7 @@ export function PeopleScreen() {
   const { kind, people, selected, shown, query, flash, file } = state;
   const listHeading = useRef<HTMLHeadingElement>(null);
   const hadSelection = useRef(false);
+  const mixUps = useMixUps(kind, people, state.report, state.undo);
 
   // Leaving a person's view (back, delete, merge away) puts keyboard focus back on the list, unless
   // the user has moved it on (a tab click also closes the view).
@@ -59,6 +62,7 @@ export function PeopleScreen() {
             </span>
           )}
         </p>
+        {!selected && <ConflictNotice count={mixUps.items?.length ?? 0} error={mixUps.error} listHeading={mixUps.headingRef} />}
 
         <GalleryToolbar
           kind={kind}
@@ -103,6 +107,15 @@ export function PeopleScreen() {
                 ? `${plural(shown.length, 'person', 'people')} matching “${query.trim()}”`
                 : `Everyone in ${GALLERY_COPY[kind].title}`
             }
+          />
+        )}
+        {people && people.length > 0 && !selected && mixUps.items && (
+          <ConflictList
+            key={kind}
+            items={mixUps.items}
+            threshold={mixUps.threshold}
+            actions={mixUps.actions}
+            headingRef={mixUps.headingRef}
           />
         )}
       </div>
