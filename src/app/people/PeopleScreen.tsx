@@ -14,6 +14,7 @@ import { GALLERY_COPY } from './galleryText.ts';
 import { PeopleGrid } from './PeopleGrid.tsx';
 import { PersonDetail } from './PersonDetail.tsx';
 import { UndoBanner } from './UndoBanner.tsx';
+import { BackupReminder } from '../storage/BackupReminder.tsx';
 import { usePeople } from './usePeople.ts';
 import './people.css';
 
@@ -42,6 +43,8 @@ export function PeopleScreen() {
         Everyone Faceprint can recognise. The galleries are stored only in this browser; export one to keep a copy or move it to another
         device.
       </p>
+
+      <BackupReminder />
 
       <GalleryTabs kind={kind} counts={state.counts} onSelect={state.selectKind} />
 
