@@ -7,9 +7,9 @@
  * The people in these photos are strangers to us: the screenshots give them made-up names.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import * as tar from 'tar';
 import { decodeImageFile } from '../src/cli/decode.ts';
@@ -61,6 +61,24 @@ async function faceCrops(sample: string): Promise<Buffer[]> {
         .toBuffer();
     }),
   );
+}
+
+/**
+ * Faces: the six demo photos and the guests' crops of them, so each guest appears twice (a group of
+ * two) and the enrolled friends of sample6 come under their names.
+ */
+async function facesShot(page: Page, celebrities: string): Promise<void> {
+  const samples = [1, 2, 3, 4, 5, 6].map((n) => join(SAMPLES, `sample${n}.jpg`));
+  await page.goto('/#/faces');
+  await page.getByTestId('faces-drop-files').setInputFiles(samples);
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await page.getByTestId('faces-drop-folder').setInputFiles(celebrities);
+  // The second batch counts its own photos: done with that total is this batch done.
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-total', String(readdirSync(celebrities).length));
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('faces-group').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(OUT, 'faces.png'), fullPage: true });
 }
 
 async function main(): Promise<void> {
@@ -155,6 +173,8 @@ async function main(): Promise<void> {
 
     await page.goto('/#/settings');
     await shot('settings');
+
+    await facesShot(page, celebrities);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/#/identify');
