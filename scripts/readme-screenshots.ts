@@ -7,7 +7,7 @@
  * The people in these photos are strangers to us: the screenshots give them made-up names.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -115,6 +115,25 @@ async function conflictsShot(page: Page, work: string, crops: readonly Buffer[])
   await page.getByTestId('conflicts').screenshot({ path: join(OUT, 'conflicts.png') });
 }
 
+/**
+ * Faces: the six demo photos and the guests' crops of them, so each guest appears twice (a group of
+ * two) and the enrolled friends of sample6 come under their names.
+ */
+async function facesShot(page: Page, celebrities: string): Promise<void> {
+  const samples = [1, 2, 3, 4, 5, 6].map((n) => join(SAMPLES, `sample${n}.jpg`));
+  await page.goto('/#/faces');
+  await page.getByTestId('faces-drop-files').setInputFiles(samples);
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await page.getByTestId('faces-drop-folder').setInputFiles(celebrities);
+  // The second batch counts its own photos: done with that total is this batch done.
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-total', String(readdirSync(celebrities).length));
+  await expect(page.getByTestId('faces-progress')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('faces-group').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  // The top of the page: the rule, the people already enrolled and the first groups (the whole page is very tall).
+  await page.screenshot({ path: join(OUT, 'faces.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1800 } });
+}
+
 async function main(): Promise<void> {
   fetchSamples();
   const work = join(CACHE, 'work');
@@ -213,6 +232,7 @@ async function main(): Promise<void> {
     const calibrationFolder = await calibrationPhotos(work, guestCrops);
     await calibrationShot(page, calibrationFolder);
     await conflictsShot(page, work, guestCrops);
+    await facesShot(page, celebrities);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/#/identify');

@@ -4,6 +4,7 @@ import { CompareScreen } from './compare/CompareScreen.tsx';
 import { EngineProvider } from './engine/EngineContext.tsx';
 import { EngineStatus } from './engine/EngineStatus.tsx';
 import { EnrollScreen } from './enroll/EnrollScreen.tsx';
+import { FacesScreen } from './faces/FacesScreen.tsx';
 import { IdentifyScreen } from './identify/IdentifyScreen.tsx';
 import { LookalikeScreen } from './lookalike/LookalikeScreen.tsx';
 import { PeopleScreen } from './people/PeopleScreen.tsx';
@@ -16,6 +17,7 @@ const SCREENS = [
   { id: 'lookalike', title: 'Lookalike', Screen: LookalikeScreen },
   { id: 'compare', title: 'Compare', Screen: CompareScreen },
   { id: 'people', title: 'People', Screen: PeopleScreen },
+  { id: 'faces', title: 'Faces', Screen: FacesScreen },
   { id: 'settings', title: 'Settings', Screen: SettingsScreen },
 ] as const;
 

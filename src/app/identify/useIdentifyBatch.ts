@@ -56,13 +56,13 @@ export interface IdentifyBatch {
 }
 
 /** Left out by its name (notes.txt, report.pdf): not sent to the worker at all. */
-function notAPhoto(path: string): string {
+export function notAPhoto(path: string): string {
   const extension = /\.([^./]{1,8})$/.exec(path)?.[1];
   return `This is not a photo${extension ? ` (a .${extension.toLowerCase()} file)` : ''}. Faceprint reads JPEG, PNG, WebP, GIF, BMP and AVIF images.`;
 }
 
 /** The worker's decode errors (ImageDecodeError) say what is wrong with the file; anything else is the engine's. */
-function failureText(error: unknown): string {
+export function failureText(error: unknown): string {
   const text = errorMessage(error).replace(/\.$/, '');
   return isImageDecodeError(error) ? `This file could not be read: ${text}.` : `This photo could not be analysed: ${text}.`;
 }

@@ -13,7 +13,7 @@ import { plural } from '../../core/text.ts';
 import { GALLERY_COPY } from './galleryText.ts';
 import { PeopleGrid } from './PeopleGrid.tsx';
 import { PersonDetail } from './PersonDetail.tsx';
-import { UndoBanner } from './UndoBanner.tsx';
+import { UndoBanner } from '../components/UndoBanner.tsx';
 import { BackupReminder } from '../storage/BackupReminder.tsx';
 import { usePeople } from './usePeople.ts';
 import './people.css';

@@ -6,7 +6,7 @@ import { errorMessage, plural } from '../../core/text.ts';
 import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
 import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, interruptedImportText } from './galleryText.ts';
 import type { Report } from './flash.ts';
-import type { UndoState } from './useUndo.ts';
+import type { UndoState } from '../components/useUndo.ts';
 import { recordGalleryExport } from '../storage/backupLedger.ts';
 
 export type FileTask = 'export' | 'import' | 'clear';

@@ -9,7 +9,7 @@ import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
 import type { Flash, Report } from './flash.ts';
 import { useGalleryFile, type GalleryFileActions } from './useGalleryFile.ts';
 import { usePersonActions, type PersonActions } from './usePersonActions.ts';
-import { useUndo, type UndoState } from './useUndo.ts';
+import { useUndo, type UndoState } from '../components/useUndo.ts';
 
 export interface PeopleScreenState {
   readonly ready: boolean;

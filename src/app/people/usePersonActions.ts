@@ -4,7 +4,7 @@ import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage, plural } from '../../core/text.ts';
 import type { PersonSummary, SampleView } from '../../worker/api.ts';
 import type { Report } from './flash.ts';
-import type { UndoState } from './useUndo.ts';
+import type { UndoState } from '../components/useUndo.ts';
 
 export interface PersonActions {
   /** Rejects with the worker's message (a name clash suggests merging), shown by the name editor. */

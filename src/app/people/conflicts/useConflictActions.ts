@@ -7,7 +7,7 @@ import { errorMessage } from '../../../core/text.ts';
 import type { EngineApi } from '../../engine/EngineContext.tsx';
 import type { Report } from '../flash.ts';
 import { usePersonActions } from '../usePersonActions.ts';
-import type { UndoState } from '../useUndo.ts';
+import type { UndoState } from '../../components/useUndo.ts';
 import type { Conflict, MisfiledSample, PeopleConflict } from './useConflicts.ts';
 
 export interface ConflictActions {

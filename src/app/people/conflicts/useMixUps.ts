@@ -3,7 +3,7 @@ import { useRef, type RefObject } from 'react';
 import type { GalleryKind, PersonSummary } from '../../../worker/api.ts';
 import { useEngine } from '../../engine/EngineContext.tsx';
 import type { Report } from '../flash.ts';
-import type { UndoState } from '../useUndo.ts';
+import type { UndoState } from '../../components/useUndo.ts';
 import { useConflictActions, type ConflictActions } from './useConflictActions.ts';
 import { useConflicts, type Conflict } from './useConflicts.ts';
 

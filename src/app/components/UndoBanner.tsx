@@ -1,5 +1,6 @@
 /** The "Deleted … Undo" toast at the bottom of the screen, with a bar showing the time left. */
 import type { CSSProperties } from 'react';
+import './undoBanner.css';
 import type { UndoState } from './useUndo.ts';
 
 export function UndoBanner({ undo, onUndone }: { readonly undo: UndoState; readonly onUndone: (message: string) => void }) {
