@@ -11,6 +11,7 @@ import {
   clusterRuleText,
   DEFAULT_CLUSTER_SETTINGS,
   groupFaces,
+  groupingQuality,
   pickBestFaces,
   type ClusterFace,
   type Clustering,
@@ -117,6 +118,12 @@ describe('clusterFaces', () => {
     const result = clusterFaces(faces);
     expect(result.clusters).toHaveLength(2);
     for (const c of result.clusters) expect(new Set(c.faceIds.filter((id) => id !== 'bridge').map(identityOf)).size).toBe(1);
+  });
+
+  it('ranks a sure detection of a face as large as the embedder input above a smaller or less sure one', () => {
+    expect(groupingQuality(0.9, 200)).toBeCloseTo(0.9);
+    expect(groupingQuality(0.9, 56)).toBeCloseTo(0.45);
+    expect(groupingQuality(0.6, 112)).toBeGreaterThan(groupingQuality(0.99, 40));
   });
 
   it('picks the best faces by quality, one per yaw band before a second from any band', () => {

@@ -1,6 +1,7 @@
 /** A face found in the user's photos, as the Faces screen keeps it for grouping, showing and enrolling. */
 import type { Box } from '../../core/pipeline/detect.ts';
 import type { HeadPose } from '../../core/pipeline/pose.ts';
+import { groupingQuality } from '../../core/search/cluster.ts';
 import type { ClusterFace, FaceResult, NewSample } from '../../worker/api.ts';
 
 /** A photo that was read: the file stays in the page so a face can be shown in it. */
@@ -30,15 +31,9 @@ export interface FoundFace {
   readonly boxWidth: number;
 }
 
-/** The aligned face's side: a face this large or larger counts as full size. */
-const FULL_SIZE_PX = 112;
-
-/**
- * Detection score × min(1, shortest box side / 112), as `faceprint cluster` ranks faces: a sure
- * detection of a face at least as large as the embedder's input ranks highest.
- */
+/** The core's groupingQuality of a face the worker analysed (`faceprint cluster` ranks by it too). */
 export function faceQuality(face: Pick<FaceResult, 'score' | 'quality'>): number {
-  return face.score * Math.min(1, face.quality.faceSize / FULL_SIZE_PX);
+  return groupingQuality(face.score, face.quality.faceSize);
 }
 
 export function toClusterFace(face: FoundFace): ClusterFace {

@@ -5,6 +5,7 @@ import {
   clusterRuleText,
   DEFAULT_CLUSTER_SETTINGS,
   groupFaces,
+  groupingQuality,
   type ClusterFace,
   type ClusterSettings,
 } from '../../core/search/cluster.ts';
@@ -23,13 +24,10 @@ import {
 } from '../common.ts';
 import { readGallery } from './enroll.ts';
 
-/** The aligned face's side: a face box this wide or more counts as full quality for the size part. */
-const FULL_QUALITY_SIZE = 112;
-
 interface FoundFace {
   readonly file: string;
   readonly box: Box;
-  /** Detection score × min(1, shortest box side / 112): bigger, surer faces first when picking the best. */
+  /** groupingQuality: bigger, surer faces first when picking the best. */
   readonly quality: number;
 }
 
@@ -65,7 +63,7 @@ export async function clusterCommand(dirs: readonly string[], o: CommonOptions, 
     const analyzed = await analyzeImage(loaded.image, analyzeOptions(o));
     analyzed.forEach((f, i) => {
       const side = Math.min(f.box.x2 - f.box.x1, f.box.y2 - f.box.y1);
-      const face: FoundFace = { file, box: f.box, quality: f.score * Math.min(1, side / FULL_QUALITY_SIZE) };
+      const face: FoundFace = { file, box: f.box, quality: groupingQuality(f.score, side) };
       if (!f.embedding || !f.poseCheck.passed) {
         turned.push({ ...out(face), reason: f.poseCheck.passed ? 'no embedding' : f.poseCheck.reason });
         return;

@@ -22,6 +22,7 @@
  *
  * Deterministic: the same faces in the same order give the same groups, in the same order.
  */
+import { ALIGNED_SIZE } from '../pipeline/align.ts';
 import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
 import { DEFAULT_MATCH_SETTINGS, decide, type GalleryIndex, type MatchSettings } from './match.ts';
 import { pairsAtLeast } from './pairScan.ts';
@@ -44,6 +45,16 @@ export interface ClusterFace {
  * original photo is not grouped ("too small to group"), since its embedding is too unreliable.
  */
 export const TOO_SMALL_TO_GROUP_PX = 32;
+
+/**
+ * How good a face is for grouping and for picking the faces to enrol: detection score × min(1,
+ * shortest box side / 112). A sure detection of a face at least as large as the embedder's input
+ * ranks highest; a small one is worth less in proportion. The Faces screen and `faceprint cluster`
+ * both rank by it.
+ */
+export function groupingQuality(detectionScore: number, shortestSide: number): number {
+  return detectionScore * Math.min(1, shortestSide / ALIGNED_SIZE);
+}
 
 export interface ClusterSettings {
   readonly match: MatchSettings;
