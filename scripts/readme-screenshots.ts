@@ -104,11 +104,17 @@ async function calibrationShot(page: Page, folder: string): Promise<void> {
   await panel.screenshot({ path: join(OUT, 'calibration.png') });
 }
 
-/** People's possible mix-ups: Ben's photo also enrolled as Ada (imported by name into Ada). */
+/** People's possible mix-ups: a photo of Ben enrolled as Ada (imported by name into Ada). */
 async function conflictsShot(page: Page, work: string, crops: readonly Buffer[]): Promise<void> {
   const folder = join(work, 'planted');
   mkdirSync(join(folder, CALIBRATION_NAMES[0]!), { recursive: true });
-  writeFileSync(join(folder, CALIBRATION_NAMES[0]!, 'c.jpg'), crops[1]!);
+  // Another take of Ben's face (slightly closer and brighter, not a copy of either of his photos), so
+  // only the planted photo is out of place.
+  const ben = sharp(crops[1]!);
+  const { width = 0, height = 0 } = await ben.metadata();
+  const [w, h] = [Math.round(width * 0.9), Math.round(height * 0.9)];
+  const planted = ben.extract({ left: Math.round((width - w) / 2), top: Math.round((height - h) / 2), width: w, height: h });
+  writeFileSync(join(folder, CALIBRATION_NAMES[0]!, 'c.jpg'), await planted.modulate({ brightness: 1.1 }).jpeg({ quality: 90 }).toBuffer());
   await importFolder(page, folder, 'planted');
   await expect(page.getByTestId('conflict').first()).toBeVisible({ timeout: 60_000 });
   await page.waitForTimeout(500);

@@ -12,6 +12,7 @@ import {
   SUGGESTION_CEILING,
   type CalibrationPerson,
 } from '../src/core/search/calibrate.ts';
+import { l2normalize } from '../src/core/pipeline/embed.ts';
 import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { syntheticIdentity } from '../testkit/syntheticGallery.ts';
 
@@ -85,6 +86,15 @@ describe('calibrate', () => {
     expect(samples.map((s) => [s.person, s.sample, s.otherPerson])).toEqual([['p1', 'stray', 'p2']]);
     expect(samples[0]!.otherSample).toMatch(/^p2#/);
     expect(samples[0]!.similarity).toBeGreaterThan(samples[0]!.ownSimilarity);
+    expect(people.map((p) => [p.personA, p.personB])).toEqual([['p1', 'p2']]);
+  });
+  it('flags only the stray when it is a near copy of one of its true owner’s samples', () => {
+    const original = person(2, 4).samples[0]!;
+    const copy = Float32Array.from(original.embedding, (v, k) => v + (k % 7 === 0 ? 0.002 : 0));
+    const filed = clean.map((p) => (p.id === 'p1' ? { ...p, samples: [...p.samples, { id: 'copy', embedding: l2normalize(copy) }] } : p));
+    const { samples, people } = findConflicts(filed);
+    // p2's own sample matches p2's other samples: it is where it belongs, though the copy is closer.
+    expect(samples.map((s) => [s.person, s.sample, s.otherPerson, s.otherSample])).toEqual([['p1', 'copy', 'p2', original.id]]);
     expect(people.map((p) => [p.personA, p.personB])).toEqual([['p1', 'p2']]);
   });
 });

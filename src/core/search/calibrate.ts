@@ -176,7 +176,10 @@ export interface PersonConflict {
 
 export interface SampleConflict {
   readonly kind: 'sample under the wrong name?';
-  /** A sample of `person` more like `otherPerson` (at or above the threshold) than like any other sample of its own. */
+  /**
+   * A sample of `person` that matches `otherPerson` (at or above the threshold) but none of its own
+   * person's other samples (all below it).
+   */
   readonly person: string;
   readonly sample: string;
   readonly otherPerson: string;
@@ -221,8 +224,11 @@ export function findConflicts(
   const samples: SampleConflict[] = [];
   for (let s = 0; s < embeddings.length; s++) {
     const o = other[s]!;
-    // Only samples with a sibling can be judged against their own person.
-    if (own[s] === -Infinity || o.score < settings.threshold || o.score <= own[s]!) continue;
+    // Only samples with a sibling can be judged against their own person. A sample that its own
+    // person's other samples match (at or above the threshold) belongs there even if someone else's is
+    // closer: a near copy of it enrolled under the wrong name would otherwise flag the right one too.
+    // The two people then show as look-alike people instead.
+    if (own[s] === -Infinity || own[s]! >= settings.threshold || o.score < settings.threshold || o.score <= own[s]!) continue;
     samples.push({
       kind: 'sample under the wrong name?',
       person: gallery[owner[s]!]!.id,
