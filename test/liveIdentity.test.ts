@@ -95,4 +95,29 @@ describe('live identification', () => {
     expect(next.embedded).toBe(true);
     expect(names(next.shown)).toEqual(['Grace']);
   });
+
+  it('with two frames in flight, embeds once for a new face and shows its name from that frame on', () => {
+    const live = new LiveIdentity<string>();
+    // Frames 1 and 2 leave before frame 1's result is back: only frame 1 is embedded.
+    const first = live.nextFrameEmbeds();
+    const second = live.nextFrameEmbeds();
+    expect([first, second]).toEqual([true, false]);
+    expect(names(live.frame([face(0, 'Ada')], 0, first))).toEqual(['Ada']);
+    // Frame 3 leaves before frame 2's result: nothing new is due.
+    const third = live.nextFrameEmbeds();
+    expect(third).toBe(false);
+    expect(names(live.frame([face(3)], 40, second))).toEqual(['Ada']);
+
+    // A newcomer appears on frame 3; frame 4 has already left without an embedding.
+    const fourth = live.nextFrameEmbeds();
+    expect(names(live.frame([face(5), face(400)], 80, third))).toEqual(['Ada', null]);
+    // Frame 5 is embedded for the newcomer, and no frame after it until its result is back.
+    const fifth = live.nextFrameEmbeds();
+    const sixth = live.nextFrameEmbeds();
+    expect([fourth, fifth, sixth]).toEqual([false, true, false]);
+    expect(names(live.frame([face(6), face(402)], 120, fourth))).toEqual(['Ada', null]);
+    expect(live.nextFrameEmbeds()).toBe(false); // frame 5's embedding is on its way
+    expect(names(live.frame([face(7, 'Ada'), face(404, 'Grace')], 160, fifth))).toEqual(['Ada', 'Grace']);
+    expect(names(live.frame([face(8), face(405)], 200, sixth))).toEqual(['Ada', 'Grace']);
+  });
 });

@@ -10,7 +10,7 @@ import { faceMark } from './faceLabel.ts';
 import { useLiveIdentify } from './useLiveIdentify.ts';
 
 export function LiveIdentify({ api, settings }: { readonly api: EngineApi | null; readonly settings: AppSettings }) {
-  const { camera, videoRef, frame, labels, fps, error, start, stop } = useLiveIdentify(api, settings);
+  const { camera, videoRef, frame, labels, fps, latencyMs, error, start, stop } = useLiveIdentify(api, settings);
   const on = camera.status === 'on';
   const startRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
@@ -28,6 +28,11 @@ export function LiveIdentify({ api, settings }: { readonly api: EngineApi | null
           {on && (
             <span className="live-fps" data-testid="live-fps" aria-label="Frames analysed per second">
               {fps > 0 ? `${fps.toFixed(1)} fps` : 'Measuring fps…'}
+            </span>
+          )}
+          {on && latencyMs > 0 && (
+            <span className="live-fps" data-testid="live-latency" aria-label="From the camera to the result, in milliseconds">
+              {Math.round(latencyMs)} ms
             </span>
           )}
           {on ? (

@@ -1,6 +1,6 @@
 /**
- * Live webcam identification: the camera (asked for only on Start), frames sent to the worker one at
- * a time, and the latest frame's faces with their labels. Which frames are embedded and which match
+ * Live webcam identification: the camera (asked for only on Start), frames sent to the worker as they
+ * come (useFrameLoop), and the latest frame's faces with their labels. Which frames are embedded and which match
  * each face shows is decided by core/liveIdentity.ts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
@@ -20,6 +20,8 @@ export interface LiveIdentify {
   readonly frame: ImageAnalysis | null;
   readonly labels: readonly FaceLabel[];
   readonly fps: number;
+  /** From the camera's capture of a frame to its faces on the page, ms (0 until measured). */
+  readonly latencyMs: number;
   /** An engine error on the latest frame (the loop keeps trying). */
   readonly error: string | null;
   start(): void;
@@ -40,12 +42,12 @@ export function useLiveIdentify(api: EngineApi | null, settings: AppSettings): L
     identity.current.reidentify();
   }, [request, api]);
 
-  const onFrame = useCallback((result: ImageAnalysis) => {
-    setFrame({ ...result, faces: identity.current.frame(result.faces, performance.now()) });
+  const onFrame = useCallback((result: ImageAnalysis, sent: AnalyzeRequest) => {
+    setFrame({ ...result, faces: identity.current.frame(result.faces, performance.now(), sent.embed) });
   }, []);
 
   const on = camera.state.status === 'on';
-  const { fps, error } = useFrameLoop(videoRef, api, on, nextRequest, onFrame);
+  const { fps, latencyMs, error } = useFrameLoop(videoRef, api, on, nextRequest, onFrame);
 
   useVideoStream(videoRef, camera.state.status === 'on' ? camera.state.stream : null);
 
@@ -60,5 +62,5 @@ export function useLiveIdentify(api: EngineApi | null, settings: AppSettings): L
   }, [stopCamera]);
 
   const labels = useMemo(() => (on && frame ? frame.faces.map((f) => faceLabel(f)) : []), [on, frame]);
-  return { camera: camera.state, videoRef, frame: on ? frame : null, labels, fps, error, start, stop };
+  return { camera: camera.state, videoRef, frame: on ? frame : null, labels, fps, latencyMs, error, start, stop };
 }

@@ -30,26 +30,39 @@ export class LiveIdentity<M> {
   #tracked: readonly TrackedFace<M>[] = [];
   #embedNext = true;
   #embedAsked = true;
+  /** Embedding frames sent whose result has not come back (the page keeps up to two frames in flight). */
+  #embedsInFlight = 0;
 
-  /** Whether the frame about to be sent should be embedded (and searched). Call once per frame sent. */
+  /**
+   * Whether the frame about to be sent should be embedded (and searched). Call once per frame sent.
+   * Frames may be sent before earlier results are back: once an embedding frame is on its way, the
+   * next ones only detect until its result (or a later one) asks for another.
+   */
   nextFrameEmbeds(): boolean {
-    this.#embedAsked = this.#embedNext;
-    return this.#embedNext;
+    const embed = this.#embedNext;
+    this.#embedAsked = embed;
+    if (embed) {
+      this.#embedsInFlight++;
+      this.#embedNext = false;
+    }
+    return embed;
   }
 
-  /** Identify everyone again on the next frame (new settings, a new engine). */
+  /** Identify everyone again on the next frame sent (new settings, a new engine). */
   reidentify(): void {
     this.#embedNext = true;
   }
 
   /**
-   * The faces of the frame last sent, each with the match to show: its own when the frame was
-   * embedded, else the match of the face it follows (none for a new face or one failing the pose check).
+   * The faces of an analysed frame (results in the order the frames were sent), each with the match to
+   * show: its own when the frame was embedded, else the match of the face it follows (none for a new
+   * face or one failing the pose check). `embedded`: whether that frame was sent to be embedded
+   * (by default what nextFrameEmbeds said last, right when one frame at a time is in flight).
    */
-  frame<F extends LiveFace<M>>(faces: readonly F[], now: number): F[] {
-    if (this.#embedAsked) {
+  frame<F extends LiveFace<M>>(faces: readonly F[], now: number, embedded: boolean = this.#embedAsked): F[] {
+    if (embedded) {
+      this.#embedsInFlight = Math.max(0, this.#embedsInFlight - 1);
       this.#tracked = faces.map((f) => ({ box: f.box, match: f.match, identifiedAt: now }));
-      this.#embedNext = false;
       return [...faces];
     }
     const previous = this.#tracked;
@@ -62,9 +75,11 @@ export class LiveIdentity<M> {
       const from = previous[follows[i]!];
       return { box: f.box, match: from?.match ?? null, identifiedAt: from?.identifiedAt ?? Number.NEGATIVE_INFINITY };
     });
-    this.#embedNext = shown.some(
+    const wanted = shown.some(
       (f, i) => f.poseCheck.passed && (follows[i] === -1 || f.match === null || now - this.#tracked[i]!.identifiedAt > REIDENTIFY_MS),
     );
+    // An embedding frame already on its way answers for these faces; reidentify() may have asked too.
+    this.#embedNext = this.#embedNext || (wanted && this.#embedsInFlight === 0);
     return shown;
   }
 }
