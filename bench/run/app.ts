@@ -35,7 +35,7 @@ export interface LoadReport {
 export interface AppReport {
   readonly cold: LoadReport[];
   readonly warm: LoadReport[];
-  readonly live: { readonly fps: Summary; readonly seconds: number };
+  readonly live: { readonly fps: Summary; readonly latencyMs: Summary; readonly seconds: number };
 }
 
 /** Marks when the engine badge and the first identified face appear (performance.now(), from navigation start). */
@@ -148,13 +148,17 @@ async function benchLive(origin: string, seconds: number): Promise<AppReport['li
       timeout: 60_000,
     });
     await page.waitForTimeout(5000); // past the first seconds after load
+    const latencyText = page.getByTestId('live-latency');
     const samples: number[] = [];
+    const latencies: number[] = [];
     for (let t = 0; t < seconds * 2; t++) {
       await page.waitForTimeout(500);
       const value = Number.parseFloat((await fpsText.textContent()) ?? '');
       if (Number.isFinite(value)) samples.push(value);
+      const latency = Number.parseFloat((await latencyText.textContent()) ?? '');
+      if (Number.isFinite(latency)) latencies.push(latency);
     }
-    return { fps: summarize(samples), seconds };
+    return { fps: summarize(samples), latencyMs: summarize(latencies), seconds };
   } finally {
     await browser.close();
   }
@@ -191,7 +195,7 @@ export function appMarkdown(r: AppReport): string {
     row('cold (empty profile)', r.cold),
     row('warm reload', r.warm),
     '',
-    `Live webcam identification (Identify → Live webcam, fake 640×480 camera at 30 fps, overlay on): ${r.live.fps.median.toFixed(1)} fps median, ${r.live.fps.min.toFixed(1)} fps lowest, over ${r.live.seconds} s of the screen's own fps readout.`,
+    `Live webcam identification (Identify → Live webcam, fake 640×480 camera at 30 fps, overlay on): ${r.live.fps.median.toFixed(1)} fps median, ${r.live.fps.min.toFixed(1)} fps lowest; camera to result ${ms(r.live.latencyMs.median)} ms median, over ${r.live.seconds} s of the screen's own readouts.`,
   ].join('\n');
 }
 
