@@ -45,6 +45,10 @@ test('a plain static host under a sub-path: one thread, said in the badge; a pho
   await expect(badge).toHaveText('WASM · 1 thread (not cross-origin isolated)');
   await expect(badge).toHaveAttribute('data-isolated', 'false');
   await expect(badge).toHaveAttribute('title', /served without the Cross-Origin-Opener-Policy/);
+  // Settings says the same where it names the backend in use.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('backend-in-use')).toContainText('WASM on 1 thread (this site is not cross-origin isolated)');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Identify' }).click();
 
   await page.getByTestId('identify-drop-files').setInputFiles(fixture('people', 'obama', 'obama1.jpg'));
   const result = page.getByTestId('identify-result');

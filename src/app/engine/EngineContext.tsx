@@ -68,8 +68,11 @@ export function EngineProvider({ children }: { readonly children: ReactNode }) {
     );
     return () => {
       live = false;
-      remote[Comlink.releaseProxy]();
       worker.terminate();
+      // Released a moment later: screens' effects in this same commit still hold this engine (the new
+      // one is set by the next render), and a call on a released comlink proxy throws, which would take
+      // the page down. A call on the terminated worker just never answers, and its effect is gone by then.
+      setTimeout(() => remote[Comlink.releaseProxy](), 0);
     };
   }, [backend, attempt]);
 

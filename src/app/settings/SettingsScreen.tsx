@@ -148,7 +148,9 @@ function backendLabel(state: EngineState): string {
   if (state.status === 'loading') return 'Loading the face models…';
   if (state.status === 'error') return 'Not running';
   const { backend, threads } = state.info;
-  return backend === 'webgpu' ? 'WebGPU' : `WASM on ${plural(threads, 'thread')}`;
+  if (backend === 'webgpu') return 'WebGPU';
+  // Served without COOP/COEP (README, Deploy), the page cannot share memory with threads.
+  return `WASM on ${plural(threads, 'thread')}${globalThis.crossOriginIsolated ? '' : ' (this site is not cross-origin isolated)'}`;
 }
 
 function BackendSetting({ value, onChange }: { readonly value: BackendPreference; readonly onChange: (value: BackendPreference) => void }) {
