@@ -10,6 +10,13 @@ export function requireFixtures(): void {
   test.skip(!HAVE_FIXTURES && !IS_CI, FIXTURES_MISSING);
 }
 
+/**
+ * The limit for waits on analysis results (photos analysed, a save that re-indexes the gallery). A few
+ * seconds on a quiet machine; minutes when CI shares the CPU (the default 30 s expect timeout failed
+ * under a load average of 6). Waits still end as soon as the app shows the result.
+ */
+export const ANALYSIS_TIMEOUT = 180_000;
+
 /** Waits until the models are loaded (the backend badge shows) and returns the backend. */
 export async function waitForEngine(page: Page): Promise<string> {
   const badge = page.getByTestId('backend');

@@ -1,0 +1,26 @@
+/** Enrol two people from photos on the Enroll screen (file input, as a user picking files). */
+import { fixture } from '../../testkit/fixtures.ts';
+import { waitFor } from '../driver.ts';
+import { ANALYSIS_TIMEOUT, check, openScreen, UI_TIMEOUT, type EngineSpec, type SpecContext } from './context.ts';
+
+async function enroll(context: SpecContext, name: string, photos: readonly string[]): Promise<void> {
+  const { driver } = context;
+  await openScreen(context, '#/enroll');
+  await driver.run(`click('enroll-mode-photos')`);
+  await waitFor(driver, 'the photo picker', `return !!byId('enroll-drop-files')`, UI_TIMEOUT);
+  await driver.setFiles('[data-testid="enroll-drop-files"]', photos);
+  await waitFor(driver, `${photos.length} enrolment shots`, `return allById('enroll-shot').length >= args[0]`, ANALYSIS_TIMEOUT, photos.length);
+  await driver.run(`fill('enroll-name', args[0])`, name);
+  await waitFor(driver, 'Save to be enabled', `return byId('enroll-save')?.disabled === false`, UI_TIMEOUT);
+  await driver.run(`click('enroll-save')`);
+  const success = await waitFor<string>(driver, `"${name} is enrolled"`, `return byId('enroll-success')?.textContent || null`, UI_TIMEOUT);
+  check(success.includes(`${name} is enrolled`), `enrolment said "${success}"`);
+}
+
+export const enrollSpec: EngineSpec = {
+  name: 'enrol Barack Obama and Joe Biden from photos',
+  async run(context) {
+    await enroll(context, 'Barack Obama', [fixture('people', 'obama', 'obama1.jpg'), fixture('people', 'obama', 'obama2.jpg')]);
+    await enroll(context, 'Joe Biden', [fixture('people', 'biden', 'biden1.jpg')]);
+  },
+};
