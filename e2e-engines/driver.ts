@@ -59,7 +59,8 @@ export async function waitFor<T>(driver: Driver, what: string, body: string, tim
     } catch (e) {
       lastError = e instanceof Error ? e.message : String(e);
     }
-    if (Date.now() > deadline) throw new TimeoutError(`waited ${timeoutMs / 1000} s for ${what}${lastError ? ` (last error: ${lastError})` : ''}`);
+    if (Date.now() > deadline)
+      throw new TimeoutError(`waited ${timeoutMs / 1000} s for ${what}${lastError ? ` (last error: ${lastError})` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

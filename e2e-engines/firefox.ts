@@ -20,7 +20,9 @@ const PREFS: Record<string, boolean | string | number> = {
   'datareporting.policy.dataSubmissionEnabled': false,
   'toolkit.telemetry.reportingpolicy.firstRun': false,
   'app.update.disabledForTesting': true,
-  ...(process.env.FACEPRINT_FIREFOX_STDOUT ? { 'devtools.console.stdout.content': true, 'browser.dom.window.dump.enabled': true, 'devtools.console.stdout.chrome': true } : {}),
+  ...(process.env.FACEPRINT_FIREFOX_STDOUT
+    ? { 'devtools.console.stdout.content': true, 'browser.dom.window.dump.enabled': true, 'devtools.console.stdout.chrome': true }
+    : {}),
 };
 
 interface BidiMessage {
@@ -154,7 +156,12 @@ export function firefoxVersion(): string | null {
 export async function launchFirefox(port: number): Promise<Driver> {
   const version = firefoxVersion() ?? 'Firefox';
   const profile = mkdtempSync(join(tmpdir(), 'faceprint-firefox-'));
-  writeFileSync(join(profile, 'user.js'), Object.entries(PREFS).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(''));
+  writeFileSync(
+    join(profile, 'user.js'),
+    Object.entries(PREFS)
+      .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`)
+      .join(''),
+  );
   const child = spawn(FIREFOX_PATH, ['--headless', '--no-remote', '--profile', profile, `--remote-debugging-port=${port}`, 'about:blank'], {
     stdio: ['ignore', process.env.FACEPRINT_FIREFOX_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });

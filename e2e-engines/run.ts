@@ -64,7 +64,9 @@ const results: Result[] = [];
 function report(result: Result): void {
   results.push(result);
   const mark = { passed: '✓', failed: '✗', skipped: '-' }[result.outcome];
-  console.log(`  ${mark} ${result.spec} (${result.seconds.toFixed(1)} s)${result.detail ? `\n      ${result.detail.replace(/\n/g, '\n      ')}` : ''}`);
+  console.log(
+    `  ${mark} ${result.spec} (${result.seconds.toFixed(1)} s)${result.detail ? `\n      ${result.detail.replace(/\n/g, '\n      ')}` : ''}`,
+  );
 }
 
 async function runEngine(engine: Engine): Promise<Record<string, number | string>> {
@@ -113,7 +115,11 @@ function startServer(): ChildProcess {
   console.log(`Building the production build into ${OUT_DIR}/ and serving it on ${BASE_URL}`);
   execFileSync('npx', ['vite', 'build', '--outDir', OUT_DIR, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   // `vite preview` sends the COOP/COEP and CSP headers of vite.config.ts, as in production.
-  return spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  return spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+  });
 }
 
 async function main(): Promise<number> {
@@ -131,11 +137,21 @@ async function main(): Promise<number> {
       try {
         timings[engine.id] = await runEngine(engine);
       } catch (e) {
-        report({ engine: engine.id, spec: 'start the browser', outcome: 'failed', seconds: 0, detail: e instanceof Error ? e.message : String(e) });
+        report({
+          engine: engine.id,
+          spec: 'start the browser',
+          outcome: 'failed',
+          seconds: 0,
+          detail: e instanceof Error ? e.message : String(e),
+        });
       }
     }
   } finally {
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    try {
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // The server already exited.
+    }
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'results.json'), `${JSON.stringify({ results, timings }, null, 2)}\n`);

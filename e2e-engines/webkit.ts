@@ -113,7 +113,11 @@ export async function launchWebKit(port: number): Promise<Driver> {
     process.kill(-child.pid!, 'SIGTERM');
     throw new Error(`WebKitWebDriver refused the session: ${json.value.message ?? JSON.stringify(json)}`);
   }
-  const driver = new WebKitDriver(`WebKitGTK ${json.value.capabilities?.browserVersion ?? ''}`.trim(), child, `${root}/session/${json.value.sessionId}`);
+  const driver = new WebKitDriver(
+    `WebKitGTK ${json.value.capabilities?.browserVersion ?? ''}`.trim(),
+    child,
+    `${root}/session/${json.value.sessionId}`,
+  );
   await driver.run('return true');
   return driver;
 }

@@ -33,7 +33,12 @@ export function check(condition: boolean, message: string): void {
 /** Opens a screen and waits until the engine is ready; returns the backend (wasm/webgpu). */
 export async function openScreen({ driver, baseUrl }: SpecContext, hash: string): Promise<string> {
   await driver.goto(`${baseUrl}/${hash}`);
-  return waitFor<string>(driver, 'the models to load (backend badge)', `return byId('backend')?.getAttribute('data-backend') || null`, ENGINE_TIMEOUT);
+  return waitFor<string>(
+    driver,
+    'the models to load (backend badge)',
+    `return byId('backend')?.getAttribute('data-backend') || null`,
+    ENGINE_TIMEOUT,
+  );
 }
 
 /** The names on the People screen, once its list (or the empty gallery) shows. */

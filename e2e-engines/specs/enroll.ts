@@ -9,7 +9,13 @@ async function enroll(context: SpecContext, name: string, photos: readonly strin
   await driver.run(`click('enroll-mode-photos')`);
   await waitFor(driver, 'the photo picker', `return !!byId('enroll-drop-files')`, UI_TIMEOUT);
   await driver.setFiles('[data-testid="enroll-drop-files"]', photos);
-  await waitFor(driver, `${photos.length} enrolment shots`, `return allById('enroll-shot').length >= args[0]`, ANALYSIS_TIMEOUT, photos.length);
+  await waitFor(
+    driver,
+    `${photos.length} enrolment shots`,
+    `return allById('enroll-shot').length >= args[0]`,
+    ANALYSIS_TIMEOUT,
+    photos.length,
+  );
   await driver.run(`fill('enroll-name', args[0])`, name);
   await waitFor(driver, 'Save to be enabled', `return byId('enroll-save')?.disabled === false`, UI_TIMEOUT);
   await driver.run(`click('enroll-save')`);

@@ -25,7 +25,12 @@ export const exportImportSpec: EngineSpec = {
         return original.call(this);
       };
       click('gallery-export');`);
-    const exported = await waitFor<{ name: string; text: string }>(driver, 'the exported gallery file', `return window.__faceprintExport`, UI_TIMEOUT);
+    const exported = await waitFor<{ name: string; text: string }>(
+      driver,
+      'the exported gallery file',
+      `return window.__faceprintExport`,
+      UI_TIMEOUT,
+    );
     check(exported.name.endsWith('.json'), `export file name "${exported.name}"`);
     const file = join(context.scratch, exported.name);
     writeFileSync(file, exported.text);
@@ -39,6 +44,9 @@ export const exportImportSpec: EngineSpec = {
     const done = await waitFor<string>(driver, 'the import notice', `return byId('people-success')?.textContent || null`, UI_TIMEOUT);
     check(done.includes(`Imported ${before.length} people`), `import said "${done}"`);
     const after = await peopleNames(context);
-    check(JSON.stringify(after) === JSON.stringify(before), `people after the import: ${JSON.stringify(after)}, before: ${JSON.stringify(before)}`);
+    check(
+      JSON.stringify(after) === JSON.stringify(before),
+      `people after the import: ${JSON.stringify(after)}, before: ${JSON.stringify(before)}`,
+    );
   },
 };

@@ -22,7 +22,12 @@ export const webcamSpec: EngineSpec = {
        return video && video.videoWidth > 0 && (byId('live-no-face') || byId('live-face')) ? { width: video.videoWidth, height: video.videoHeight } : null;`,
       ANALYSIS_TIMEOUT,
     );
-    const fps = await waitFor<string>(driver, 'a frame rate', `const t = text('live-fps'); return t && /\\d fps/.test(t) ? t : null`, UI_TIMEOUT);
+    const fps = await waitFor<string>(
+      driver,
+      'a frame rate',
+      `const t = text('live-fps'); return t && /\\d fps/.test(t) ? t : null`,
+      UI_TIMEOUT,
+    );
     context.timings['webcam frames analysed per second'] = `${fps} (${frame.width}×${frame.height}, no face in the fake video)`;
     await driver.run(`click('live-stop')`);
     await waitFor(driver, 'the camera to stop', `return !byId('live-video') && !!byId('live-start')`, UI_TIMEOUT);
