@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import sharp from 'sharp';
 import { defaultClientConditions, type Plugin } from 'vite';
 // vitest's defineConfig is vite's, with the `test` block typed.
 import { configDefaults, defineConfig } from 'vitest/config';
@@ -44,6 +45,29 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
     ],
+  };
+}
+
+/**
+ * The installed app's PNG icons (the web manifest and iOS's apple-touch-icon), drawn from public/icon.svg
+ * by sharp at build time, so no binary is committed. The SVG favicon serves browsers that take SVG.
+ */
+function appIcons(): Plugin {
+  return {
+    name: 'faceprint-app-icons',
+    apply: 'build',
+    // Relative, like every URL of the build; the PNGs exist only in the build, so index.html cannot name them.
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'apple-touch-icon', href: './icon-192.png' }, injectTo: 'head' }],
+    async generateBundle() {
+      const svg = readFileSync(resolve(import.meta.dirname, 'public/icon.svg'));
+      for (const size of [192, 512]) {
+        const png = await sharp(svg, { density: (72 * size) / 512 })
+          .resize(size, size)
+          .png()
+          .toBuffer();
+        this.emitFile({ type: 'asset', fileName: `icon-${size}.png`, source: png });
+      }
+    },
   };
 }
 
@@ -91,7 +115,9 @@ function offlineServiceWorker(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
+  // Relative URLs throughout the build, so it works from any folder of a static host (/, /faceprint/, …).
+  base: './',
+  plugins: [react(), contentSecurityPolicy(), appIcons(), offlineServiceWorker()],
   server: { headers: isolationHeaders },
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   optimizeDeps: {

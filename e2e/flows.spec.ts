@@ -159,6 +159,9 @@ test('identify gives the same names and similarities on WASM and on WebGPU', asy
     const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto('/#/settings');
+    // Auto (the default) does not take the software adapter, which would be ~80× slower than WASM.
+    expect(await waitForEngine(page)).toBe('wasm');
+    await expect(page.getByTestId('backend-fallback-reason')).toContainText('SwiftShader, a software one');
     await page.getByTestId('setting-backend-wasm').check();
     expect(await waitForEngine(page)).toBe('wasm');
     await enrollFromPhotos(page, 'Barack Obama', [fixture('people', 'obama', 'obama1.jpg')]);

@@ -7,9 +7,9 @@
  * The people in these photos are strangers to us: the screenshots give them made-up names.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import * as tar from 'tar';
 import { decodeImageFile } from '../src/cli/decode.ts';
@@ -63,6 +63,58 @@ async function faceCrops(sample: string): Promise<Buffer[]> {
   );
 }
 
+const CALIBRATION_NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana'];
+
+/**
+ * Two photos of each of up to eight guests, for the calibration panel: the demo photos hold each
+ * person once, so the second photo is the same face cropped closer, mirrored and darker. The panel
+ * is what the shot shows; its numbers are no measurement.
+ */
+async function calibrationPhotos(work: string, crops: readonly Buffer[]): Promise<string> {
+  const dir = join(work, 'calibration');
+  for (const [i, crop] of crops.slice(0, CALIBRATION_NAMES.length).entries()) {
+    const person = join(dir, CALIBRATION_NAMES[i]!);
+    mkdirSync(person, { recursive: true });
+    writeFileSync(join(person, 'a.jpg'), crop);
+    const { width = 0, height = 0 } = await sharp(crop).metadata();
+    const [w, h] = [Math.round(width * 0.8), Math.round(height * 0.8)];
+    const closer = sharp(crop).extract({ left: Math.round((width - w) / 2), top: Math.round((height - h) / 2), width: w, height: h });
+    writeFileSync(join(person, 'b.jpg'), await closer.flop().modulate({ brightness: 0.85 }).jpeg({ quality: 90 }).toBuffer());
+  }
+  return dir;
+}
+
+/** The CLI's gallery file of a folder of people, imported into the People gallery from the People screen. */
+async function importFolder(page: Page, folder: string, name: string): Promise<void> {
+  const file = join(folder, '..', `${name}.json`);
+  execFileSync(process.execPath, ['bin/faceprint.js', 'enroll', '--gallery', file, folder], { cwd: ROOT, stdio: 'ignore' });
+  await page.goto('/#/people');
+  await page
+    .getByTestId('gallery-import-input')
+    .setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: readFileSync(file) });
+  await expect(page.getByTestId('people-success')).toBeVisible({ timeout: 60_000 });
+}
+
+/** Settings' calibration panel, on the guests with two photos each. */
+async function calibrationShot(page: Page, folder: string): Promise<void> {
+  await importFolder(page, folder, 'calibration');
+  await page.goto('/#/settings');
+  const panel = page.getByTestId('calibration-panel');
+  await expect(panel.getByTestId('calibration-histogram')).toBeVisible({ timeout: 60_000 });
+  await panel.screenshot({ path: join(OUT, 'calibration.png') });
+}
+
+/** People's possible mix-ups: Ben's photo also enrolled as Ada (imported by name into Ada). */
+async function conflictsShot(page: Page, work: string, crops: readonly Buffer[]): Promise<void> {
+  const folder = join(work, 'planted');
+  mkdirSync(join(folder, CALIBRATION_NAMES[0]!), { recursive: true });
+  writeFileSync(join(folder, CALIBRATION_NAMES[0]!, 'c.jpg'), crops[1]!);
+  await importFolder(page, folder, 'planted');
+  await expect(page.getByTestId('conflict').first()).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await page.getByTestId('conflicts').screenshot({ path: join(OUT, 'conflicts.png') });
+}
+
 async function main(): Promise<void> {
   fetchSamples();
   const work = join(CACHE, 'work');
@@ -79,8 +131,10 @@ async function main(): Promise<void> {
   });
   const celebrities = join(work, 'celebrities');
   let guest = 0;
+  const guestCrops: Buffer[] = [];
   for (const sample of ['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg']) {
     for (const crop of await faceCrops(sample)) {
+      guestCrops.push(crop);
       const dir = join(celebrities, `Guest ${String.fromCharCode(65 + guest++)}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'photo.jpg'), crop);
@@ -155,6 +209,10 @@ async function main(): Promise<void> {
 
     await page.goto('/#/settings');
     await shot('settings');
+
+    const calibrationFolder = await calibrationPhotos(work, guestCrops);
+    await calibrationShot(page, calibrationFolder);
+    await conflictsShot(page, work, guestCrops);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/#/identify');

@@ -17,6 +17,7 @@ import { clusterFaces, DEFAULT_CLUSTER_SETTINGS, type ClusterFace } from '../../
 import { pairsAtLeast } from '../../src/core/search/pairScan.ts';
 import { FACES } from '../../testkit/fixtures.ts';
 import { syntheticIdentity } from '../../testkit/syntheticGallery.ts';
+import { pairScore as score } from './clusterScore.ts';
 
 /** Who is in each group photo, left to right (checked by eye). */
 const GROUPS: Record<string, readonly string[]> = {
@@ -47,20 +48,6 @@ async function fixtureFaces(): Promise<{ faces: ClusterFace[]; truth: Map<string
     });
   }
   return { faces, truth };
-}
-
-/** Pairwise precision and recall of `groups` (face id lists; faces in none are alone) against `truth`. */
-function score(groups: readonly (readonly string[])[], truth: Map<string, string>): { precision: number; recall: number } {
-  const pairs = (n: number): number => (n * (n - 1)) / 2;
-  const tally = (keys: readonly string[]): number => {
-    const counts = new Map<string, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    return [...counts.values()].reduce((s, n) => s + pairs(n), 0);
-  };
-  const together = groups.reduce((s, g) => s + pairs(g.length), 0);
-  const right = tally(groups.flatMap((g, k) => g.map((id) => `${k}:${truth.get(id)}`)));
-  const same = tally([...truth.values()]);
-  return { precision: together ? right / together : 1, recall: same ? right / same : 1 };
 }
 
 /** Single linkage: connected components of the pairs at or above `link` (groups of 2 or more). */

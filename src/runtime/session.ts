@@ -5,9 +5,10 @@
 import * as ort from 'onnxruntime-web';
 import type { FaceModels, ModelRunner, TensorData } from '../core/pipeline/runner.ts';
 import { errorMessage } from '../core/text.ts';
+import { fasterBackend, WEBGPU_CHECK_MS, webgpuUnavailableReason } from './webgpuAdapter.ts';
 
 export type Backend = 'wasm' | 'webgpu';
-/** What the user asks for: 'auto' is WebGPU when an adapter exists and a warm-up run succeeds, else WASM. */
+/** What the user asks for: 'auto' is WebGPU on a hardware adapter that passes its warm-up and is not slower than WASM, else WASM. */
 export type BackendPreference = 'auto' | Backend;
 
 /** Where the browser finds onnxruntime's WebAssembly glue and binary (URLs emitted by the bundler). */
@@ -131,6 +132,15 @@ const WARM_UP: Readonly<Record<keyof OrtModels, { readonly input: string; readon
   pose: { input: 'input', dims: [1, 3, 224, 224] },
 };
 
+/** A steady run of the detector's warm-up input, in ms (after warmUp, so nothing is compiled any more). */
+async function timeDetector(models: OrtModels): Promise<number> {
+  const { input, dims } = WARM_UP.detector;
+  const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.5); // [1,3,160,160]
+  const started = performance.now();
+  await models.detector.run({ [input]: { data, dims } });
+  return performance.now() - started;
+}
+
 /** Runs every model once on a grey input; a backend that throws or returns non-finite numbers is unusable. */
 async function warmUp(models: OrtModels): Promise<void> {
   for (const role of ['detector', 'embedder', 'pose'] as const) {
@@ -140,17 +150,6 @@ async function warmUp(models: OrtModels): Promise<void> {
     for (const [name, t] of Object.entries(outputs)) {
       if (!t.data.every(Number.isFinite)) throw new Error(`${role} output ${name} has non-finite values`);
     }
-  }
-}
-
-/** Why WebGPU cannot be used here, or null when an adapter exists. */
-export async function webgpuUnavailableReason(): Promise<string | null> {
-  const gpu = (globalThis.navigator as (Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }) | undefined)?.gpu;
-  if (!gpu) return 'this browser has no WebGPU';
-  try {
-    return (await gpu.requestAdapter()) ? null : 'no WebGPU adapter is available';
-  } catch (error) {
-    return `WebGPU adapter request failed: ${errorMessage(error)}`;
   }
 }
 
@@ -204,6 +203,27 @@ class FallbackModels {
   }
 }
 
+/**
+ * Auto on a hardware adapter: a WebGPU that runs the test frame slower than WEBGPU_CHECK_MS (a weak
+ * integrated GPU, a busy one) is timed against WASM, and the slower set of sessions is released.
+ */
+async function keepFaster(
+  gpuModels: OrtModels,
+  bytes: ModelSources,
+  threads: number,
+  assets: WasmAssets | undefined,
+  setReason: (reason: string) => void,
+): Promise<{ models: OrtModels; backend: Backend }> {
+  const webgpuMs = await timeDetector(gpuModels);
+  if (webgpuMs <= WEBGPU_CHECK_MS) return { models: gpuModels, backend: 'webgpu' };
+  const wasmModels = await createSessions(bytes, 'wasm', threads, assets);
+  await warmUp(wasmModels);
+  const pick = fasterBackend(webgpuMs, await timeDetector(wasmModels));
+  void releaseSessions(pick.backend === 'webgpu' ? wasmModels : gpuModels);
+  if (pick.reason) setReason(pick.reason);
+  return pick.backend === 'webgpu' ? { models: gpuModels, backend: 'webgpu' } : { models: wasmModels, backend: 'wasm' };
+}
+
 export interface FaceModelsOptions extends RuntimeOptions {
   /** Called when a WebGPU failure at run time moved every model to WASM. */
   readonly onFallback?: (reason: string) => void;
@@ -221,7 +241,7 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
   let fallbackReason: string | null = null;
   let chosen: { models: OrtModels; backend: Backend } | null = null;
   if (preference !== 'wasm') {
-    fallbackReason = await webgpuUnavailableReason();
+    fallbackReason = await webgpuUnavailableReason(preference);
     if (fallbackReason === null) {
       let gpuModels: OrtModels | null = null;
       try {
@@ -233,6 +253,8 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
         if (gpuModels) void releaseSessions(gpuModels);
       }
     }
+    if (chosen && preference === 'auto')
+      chosen = await keepFaster(chosen.models, bytes, threads, options.wasmAssets, (r) => (fallbackReason = r));
   }
   chosen ??= { models: await createSessions(bytes, 'wasm', threads, options.wasmAssets), backend: 'wasm' };
   const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.wasmAssets, (reason) =>

@@ -10,6 +10,16 @@ import { decodeImage, jpegOf } from './decode.ts';
 import { createFaceEngine } from './faceEngine.ts';
 import { downloadedModels } from './faceModels.ts';
 
+/**
+ * The app's root folder, where models/ lives. The build's base is relative ('./', so it works from any
+ * folder of a host), and a relative base means the page's folder, which a worker does not know: it is
+ * then the folder above this worker's own chunk, which the build puts in assets/. The dev server's
+ * base is absolute ('/').
+ */
+const appRoot = import.meta.env.BASE_URL.startsWith('/')
+  ? new URL(import.meta.env.BASE_URL, self.location.origin).href
+  : new URL('../', self.location.href).href;
+
 const engine = createFaceEngine({
   gallery: {
     openDb: () => openGalleryDb(),
@@ -18,7 +28,7 @@ const engine = createFaceEngine({
     channel: typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('faceprint-gallery'),
   },
   inference: {
-    createModels: downloadedModels(new URL(import.meta.env.BASE_URL, self.location.origin).href, { mjs: ortWasmGlue, wasm: ortWasmBinary }),
+    createModels: downloadedModels(appRoot, { mjs: ortWasmGlue, wasm: ortWasmBinary }),
     decode: decodeImage,
     jpeg: jpegOf,
   },

@@ -4,6 +4,9 @@ import { MODEL_LIST } from '../../models.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useEngine } from './EngineContext.tsx';
 
+const NOT_ISOLATED =
+  'This site is served without the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers, so the models run on one thread (slower, same results)';
+
 export function EngineStatus() {
   const { state, retry } = useEngine();
   if (state.status === 'ready') {
@@ -11,10 +14,20 @@ export function EngineStatus() {
     // Without WebGPU, 'auto' quietly uses WASM (reason in the tooltip); a forced or failed WebGPU is said out loud.
     const sayFallback =
       fallbackReason !== null && (preference === 'webgpu' || backend !== 'wasm' || fallbackReason.startsWith('WebGPU failed'));
-    const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${plural(threads, 'thread')}`;
+    // Served without the COOP/COEP headers (many static hosts), the page cannot share memory with
+    // threads: WASM then runs on one thread, and the badge says why.
+    const isolated = globalThis.crossOriginIsolated;
+    const label = backend === 'webgpu' ? 'WebGPU' : `WASM · ${plural(threads, 'thread')}${isolated ? '' : ' (not cross-origin isolated)'}`;
+    const title = isolated ? fallbackReason : `${fallbackReason ? `${fallbackReason}. ` : ''}${NOT_ISOLATED}`;
     return (
       <div className="engine-status">
-        <span className={`badge badge-${backend}`} data-testid="backend" data-backend={backend} title={fallbackReason ?? undefined}>
+        <span
+          className={`badge badge-${backend}`}
+          data-testid="backend"
+          data-backend={backend}
+          data-isolated={String(isolated)}
+          title={title ?? undefined}
+        >
           {label}
         </span>
         {sayFallback && (

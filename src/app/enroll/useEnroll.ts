@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import type { EngineApi } from '../engine/EngineContext.tsx';
 import { errorMessage } from '../../core/text.ts';
 import { sampleOf, type Shot } from './shots.ts';
+import { askPersistenceOnce } from '../storage/persistence.ts';
 
 export interface SavedPerson {
   readonly name: string;
@@ -84,6 +85,7 @@ export function useEnroll(api: EngineApi | null): EnrollState {
     setSaveError(null);
     try {
       const person = await api.enroll('people', clean, shots.map(sampleOf));
+      void askPersistenceOnce(); // The first face saved: time to ask the browser to keep the data.
       setSaved({ name: person.name, added: shots.length, total: person.sampleCount });
       setSavedTo((previous) => new Map([...previous, ...shots.map((s): [string, string] => [s.id, person.name])]));
       setShots([]);

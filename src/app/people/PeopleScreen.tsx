@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { Notice } from '../components/Notice.tsx';
+import { ConflictList, ConflictNotice } from './conflicts/ConflictList.tsx';
+import { useMixUps } from './conflicts/useMixUps.ts';
 import { EmptyGallery, NoMatches } from './EmptyGallery.tsx';
 import { GalleryTabs, PANEL_ID, tabId } from './GalleryTabs.tsx';
 import { GalleryToolbar } from './GalleryToolbar.tsx';
@@ -12,6 +14,7 @@ import { GALLERY_COPY } from './galleryText.ts';
 import { PeopleGrid } from './PeopleGrid.tsx';
 import { PersonDetail } from './PersonDetail.tsx';
 import { UndoBanner } from './UndoBanner.tsx';
+import { BackupReminder } from '../storage/BackupReminder.tsx';
 import { usePeople } from './usePeople.ts';
 import './people.css';
 
@@ -20,6 +23,7 @@ export function PeopleScreen() {
   const { kind, people, selected, shown, query, flash, file } = state;
   const listHeading = useRef<HTMLHeadingElement>(null);
   const hadSelection = useRef(false);
+  const mixUps = useMixUps(kind, people, state.report, state.undo);
 
   // Leaving a person's view (back, delete, merge away) puts keyboard focus back on the list, unless
   // the user has moved it on (a tab click also closes the view).
@@ -40,6 +44,8 @@ export function PeopleScreen() {
         device.
       </p>
 
+      <BackupReminder />
+
       <GalleryTabs kind={kind} counts={state.counts} onSelect={state.selectKind} />
 
       <div
@@ -59,6 +65,7 @@ export function PeopleScreen() {
             </span>
           )}
         </p>
+        {!selected && <ConflictNotice count={mixUps.items?.length ?? 0} error={mixUps.error} listHeading={mixUps.headingRef} />}
 
         <GalleryToolbar
           kind={kind}
@@ -103,6 +110,15 @@ export function PeopleScreen() {
                 ? `${plural(shown.length, 'person', 'people')} matching “${query.trim()}”`
                 : `Everyone in ${GALLERY_COPY[kind].title}`
             }
+          />
+        )}
+        {people && people.length > 0 && !selected && mixUps.items && (
+          <ConflictList
+            key={kind}
+            items={mixUps.items}
+            threshold={mixUps.threshold}
+            actions={mixUps.actions}
+            headingRef={mixUps.headingRef}
           />
         )}
       </div>

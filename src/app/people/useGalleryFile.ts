@@ -7,6 +7,7 @@ import type { GalleryKind, PersonSummary } from '../../worker/api.ts';
 import { exportFileName, GALLERY_COPY, importErrorText, importSummaryText, interruptedImportText } from './galleryText.ts';
 import type { Report } from './flash.ts';
 import type { UndoState } from './useUndo.ts';
+import { recordGalleryExport } from '../storage/backupLedger.ts';
 
 export type FileTask = 'export' | 'import' | 'clear';
 
@@ -41,7 +42,7 @@ export interface GalleryFileActions {
 }
 
 /** Starts a download of `text` through a temporary <a download> on a blob URL (no network involved). */
-function download(text: string, fileName: string): void {
+export function download(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;
@@ -75,6 +76,7 @@ export function useGalleryFile(
     try {
       const fileName = exportFileName(kind);
       download(await api.exportGallery(kind), fileName);
+      if (people) recordGalleryExport(kind, people);
       report({ tone: 'success', text: `Exported ${plural(people?.length ?? 0, 'person', 'people')} to ${fileName}.` });
     } catch (e) {
       report({ tone: 'error', text: `The gallery could not be exported: ${errorMessage(e)}` });

@@ -1,6 +1,8 @@
 /** Settings' "Your data" card: what Faceprint keeps in this browser, and deleting all of it. */
 import { Notice } from '../components/Notice.tsx';
 import { ConfirmDialog } from '../people/ConfirmDialog.tsx';
+import { BackupEverything } from './BackupEverything.tsx';
+import { StorageStatus } from './StorageStatus.tsx';
 import { useDeleteEverything } from './useDeleteEverything.ts';
 
 export function DeleteEverything() {
@@ -10,9 +12,10 @@ export function DeleteEverything() {
       <h2 id="settings-data">Your data</h2>
       <p className="setting-help">
         Faceprint keeps everything in this browser and sends nothing anywhere: the People and Celebrities galleries (names, face embeddings
-        and face thumbnails), these settings, the downloaded face models and an offline copy of the app. Export a gallery on the People
-        screen to keep a copy.
+        and face thumbnails), these settings, the downloaded face models and an offline copy of the app.
       </p>
+      <StorageStatus />
+      <BackupEverything />
       <div className="your-data-actions">
         <button
           type="button"

@@ -6,6 +6,7 @@ import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { plural } from '../../core/text.ts';
 import { useEngine, type EngineState } from '../engine/EngineContext.tsx';
 import type { BackendPreference } from '../../runtime/session.ts';
+import { CalibrationPanel } from './calibration/CalibrationPanel.tsx';
 import { DeleteEverything } from './DeleteEverything.tsx';
 import { useSettings } from './SettingsContext.tsx';
 import { DEFAULT_SETTINGS, SETTING_RANGES, type AppSettings } from './settings.ts';
@@ -240,6 +241,7 @@ export function SettingsScreen() {
           </SettingSlider>
           <DecisionScale threshold={settings.threshold} band={settings.uncertainBand} />
         </section>
+        <CalibrationPanel />
 
         <section className="card settings-group" aria-labelledby="settings-pose">
           <h2 id="settings-pose">Head pose limits</h2>

@@ -158,6 +158,11 @@ export function parseGallery(text: string): Gallery {
   } catch {
     throw new GalleryFormatError('not a Faceprint gallery: the file is not JSON');
   }
+  return galleryFromJson(doc);
+}
+
+/** Validates a gallery file already parsed from JSON (alone, or inside a backup file); throws GalleryFormatError. */
+export function galleryFromJson(doc: unknown): Gallery {
   if (!isObject(doc) || doc.format !== GALLERY_FORMAT) throw new GalleryFormatError('not a Faceprint gallery file');
   if (typeof doc.version !== 'number') throw new GalleryFormatError('gallery file has no version');
   if (doc.version > GALLERY_VERSION) {
