@@ -30,3 +30,17 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/**
+ * Waits until the service worker has precached the build, then reloads once so that it controls the
+ * page (it does not claim the page that installed it: see src/sw/serviceWorker.ts). Returns its scope.
+ */
+export async function serviceWorkerInControl(page: Page): Promise<string> {
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await waitForEngine(page);
+  }
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+  return scope;
+}
