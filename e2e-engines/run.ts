@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { FIXTURES_MISSING, HAVE_FIXTURES, IS_CI } from '../testkit/fixtures.ts';
 import { waitForHttp, type Driver } from './driver.ts';
 import { FIREFOX_PATH, launchFirefox } from './firefox.ts';
-import type { EngineSpec } from './specs/context.ts';
+import { EngineCannot, type EngineSpec } from './specs/context.ts';
 import { badFileSpec } from './specs/badFile.ts';
 import { enrollSpec } from './specs/enroll.ts';
 import { exportImportSpec } from './specs/exportImport.ts';
@@ -82,14 +82,16 @@ async function runEngine(engine: Engine): Promise<Record<string, number | string
   console.log(`\n${driver.name}`);
   const scratch = mkdtempSync(join(tmpdir(), `faceprint-engines-${engine.id}-`));
   let failed = false;
+  let cannot: string | null = null;
   try {
     for (const spec of SPECS) {
-      if (failed) {
-        report({ engine: driver.name, spec: spec.name, outcome: 'skipped', seconds: 0, detail: 'not run: an earlier flow failed' });
-        continue;
-      }
       if (spec === webcamSpec && !driver.fakeCamera) {
         const detail = `${driver.name} offers WebDriver no fake camera (MiniBrowser has no camera to grant): covered in Chromium and Firefox`;
+        report({ engine: driver.name, spec: spec.name, outcome: 'skipped', seconds: 0, detail });
+        continue;
+      }
+      if (failed || cannot) {
+        const detail = failed ? 'not run: an earlier flow failed' : `not run: it needs the gallery, which ${cannot}`;
         report({ engine: driver.name, spec: spec.name, outcome: 'skipped', seconds: 0, detail });
         continue;
       }
@@ -98,6 +100,11 @@ async function runEngine(engine: Engine): Promise<Record<string, number | string
         await spec.run({ driver, baseUrl: BASE_URL, scratch, timings });
         report({ engine: driver.name, spec: spec.name, outcome: 'passed', seconds: (Date.now() - started) / 1000 });
       } catch (e) {
+        if (e instanceof EngineCannot) {
+          cannot = `${driver.name} could not save (${e.message})`;
+          report({ engine: driver.name, spec: spec.name, outcome: 'skipped', seconds: (Date.now() - started) / 1000, detail: e.message });
+          continue;
+        }
         failed = true;
         const console = driver.consoleMessages().slice(-10).join('\n');
         const detail = `${e instanceof Error ? e.message : String(e)}${console ? `\nbrowser console:\n${console}` : ''}`;

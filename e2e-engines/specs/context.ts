@@ -26,6 +26,12 @@ export const UI_TIMEOUT = 60_000;
 
 export class SpecFailure extends Error {}
 
+/**
+ * A flow the engine or its automation cannot run (not an app bug): reported as skipped with this
+ * reason; the flows after it that need what it would have made are skipped too.
+ */
+export class EngineCannot extends Error {}
+
 export function check(condition: boolean, message: string): void {
   if (!condition) throw new SpecFailure(message);
 }

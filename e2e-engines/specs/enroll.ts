@@ -1,7 +1,8 @@
 /** Enrol two people from photos on the Enroll screen (file input, as a user picking files). */
 import { fixture } from '../../testkit/fixtures.ts';
 import { waitFor } from '../driver.ts';
-import { ANALYSIS_TIMEOUT, check, openScreen, UI_TIMEOUT, type EngineSpec, type SpecContext } from './context.ts';
+import { IMAGES_REFUSED } from '../../src/storage/errors.ts';
+import { ANALYSIS_TIMEOUT, check, EngineCannot, openScreen, UI_TIMEOUT, type EngineSpec, type SpecContext } from './context.ts';
 
 async function enroll(context: SpecContext, name: string, photos: readonly string[]): Promise<void> {
   const { driver } = context;
@@ -19,8 +20,16 @@ async function enroll(context: SpecContext, name: string, photos: readonly strin
   await driver.run(`fill('enroll-name', args[0])`, name);
   await waitFor(driver, 'Save to be enabled', `return byId('enroll-save')?.disabled === false`, UI_TIMEOUT);
   await driver.run(`click('enroll-save')`);
-  const success = await waitFor<string>(driver, `"${name} is enrolled"`, `return byId('enroll-success')?.textContent || null`, UI_TIMEOUT);
-  check(success.includes(`${name} is enrolled`), `enrolment said "${success}"`);
+  const said = await waitFor<string>(
+    driver,
+    `"${name} is enrolled" or a save error`,
+    `return byId('enroll-success')?.textContent || byId('enroll-save-error')?.textContent || null`,
+    UI_TIMEOUT,
+  );
+  // WebKitGTK's automation sessions are ephemeral, and WebKit stores no Blobs in IndexedDB there (as in
+  // Safari's private windows): the app says so (IMAGES_REFUSED) and this engine cannot go further.
+  if (said.includes(IMAGES_REFUSED)) throw new EngineCannot(`the browser refused to store the thumbnails; the app said: ${said}`);
+  check(said.includes(`${name} is enrolled`), `enrolment said "${said}"`);
 }
 
 export const enrollSpec: EngineSpec = {
