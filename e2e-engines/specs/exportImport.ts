@@ -1,6 +1,6 @@
 /**
  * Export the gallery, delete everyone, import the file: the same people come back. The download is
- * taken from the app's own <a download> click (its blob read in the page), since neither driver
+ * taken from the app's own <a download> click (its Blob read in the page), since neither driver
  * exposes downloads; the import goes through the real file input.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,11 +15,17 @@ export const exportImportSpec: EngineSpec = {
     const before = await peopleNames(context);
     await driver.run(`
       window.__faceprintExport = null;
+      // The Blob itself is kept when its URL is made: fetching the blob: URL is (rightly) refused by
+      // the app's CSP (connect-src 'self').
+      const blobs = new Map();
+      const createObjectURL = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { const url = createObjectURL.call(URL, blob); blobs.set(url, blob); return url; };
       const original = HTMLAnchorElement.prototype.click;
       HTMLAnchorElement.prototype.click = function () {
-        if (this.download && this.href.startsWith('blob:')) {
+        const blob = this.download ? blobs.get(this.href) : undefined;
+        if (blob) {
           const name = this.download;
-          fetch(this.href).then((r) => r.text()).then((text) => { window.__faceprintExport = { name, text }; });
+          blob.text().then((text) => { window.__faceprintExport = { name, text }; });
           return;
         }
         return original.call(this);
