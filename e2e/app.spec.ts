@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { MODEL_LIST, MODELS } from '../src/models.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, IS_CI } from '../testkit/fixtures.ts';
-import { screenshot, waitForEngine } from './support.ts';
+import { screenshot, serviceWorkerInControl, waitForEngine } from './support.ts';
 
 test('the app is cross-origin isolated, loads every model with progress, and asks nothing of other origins', async ({
   page,
@@ -66,12 +66,7 @@ test('works offline once loaded', async ({ page, context }) => {
   await page.goto('/');
   await waitForEngine(page);
   // The service worker has cached the build once it controls the page.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
-    }
-  });
+  await serviceWorkerInControl(page);
   await context.setOffline(true);
   await page.reload();
   expect(await waitForEngine(page)).toBe('wasm');

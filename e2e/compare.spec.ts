@@ -1,9 +1,10 @@
 /** Compare screen: two photos, the largest face of each, the verdict from the settings' threshold. */
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { fixture } from '../testkit/fixtures.ts';
-import { requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { ANALYSIS_TIMEOUT, requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 requireFixtures();
 
@@ -12,8 +13,12 @@ const obama2 = fixture('people', 'obama', 'obama2.jpg');
 const biden1 = fixture('people', 'biden', 'biden1.jpg');
 const group = fixture('groups', 'obama_and_biden.jpg');
 
+/** Gives one side a photo and waits until the app has analysed it (ready, or an error shown). */
 async function choose(page: Page, side: 'a' | 'b', file: string): Promise<void> {
   await page.getByTestId(`compare-${side}-drop-files`).setInputFiles(file);
+  const card = page.getByTestId(`compare-${side}`);
+  await expect(card).toContainText(basename(file)); // this photo, not the one it replaces
+  await expect(card).toHaveAttribute('data-status', /^(ready|error)$/, { timeout: ANALYSIS_TIMEOUT });
 }
 
 async function similarity(page: Page): Promise<number> {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fixture } from '../testkit/fixtures.ts';
 import { serveStatic, type StaticServer } from '../testkit/staticServer.ts';
-import { requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { requireFixtures, screenshot, serviceWorkerInControl, waitForEngine } from './support.ts';
 
 requireFixtures();
 
@@ -80,13 +80,7 @@ test('a plain static host under a sub-path: one thread, said in the badge; a pho
   expect(appManifest.errors).toEqual([]);
 
   // The service worker's scope is the sub-path; once it controls the page, the app starts offline.
-  const scope = await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((done) => navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true }));
-    }
-    return registration.scope;
-  });
+  const scope = await serviceWorkerInControl(page);
   expect(scope).toBe(server.url);
   // Installable, but for the one reason a test browser cannot install anything: its contexts are incognito.
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');

@@ -12,7 +12,7 @@ import { launchChromium } from '../testkit/chromium.ts';
 import { cliGallery } from './galleries.ts';
 import { fakeCamera } from '../testkit/fakeCamera.ts';
 import { fixture } from '../testkit/fixtures.ts';
-import { requireFixtures, screenshot, waitForEngine } from './support.ts';
+import { requireFixtures, screenshot, serviceWorkerInControl, waitForEngine } from './support.ts';
 
 requireFixtures();
 
@@ -38,15 +38,6 @@ async function storedData(page: Page): Promise<{ databases: string[]; localStora
     caches: (await caches.keys()).sort(),
     serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
   }));
-}
-
-async function serviceWorkerInControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
-    }
-  });
 }
 
 test('a whole session (enroll, identify, lookalike, export) asks nothing of other origins, under a Content-Security-Policy', async ({

@@ -10,6 +10,13 @@ export function requireFixtures(): void {
   test.skip(!HAVE_FIXTURES && !IS_CI, FIXTURES_MISSING);
 }
 
+/**
+ * The limit for waits on analysis results (photos analysed, a save that re-indexes the gallery). A few
+ * seconds on a quiet machine; minutes when CI shares the CPU (the default 30 s expect timeout failed
+ * under a load average of 6). Waits still end as soon as the app shows the result.
+ */
+export const ANALYSIS_TIMEOUT = 180_000;
+
 /** Waits until the models are loaded (the backend badge shows) and returns the backend. */
 export async function waitForEngine(page: Page): Promise<string> {
   const badge = page.getByTestId('backend');
@@ -22,4 +29,18 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/**
+ * Waits until the service worker has precached the build, then reloads once so that it controls the
+ * page (it does not claim the page that installed it: see src/sw/serviceWorker.ts). Returns its scope.
+ */
+export async function serviceWorkerInControl(page: Page): Promise<string> {
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await waitForEngine(page);
+  }
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
+  return scope;
 }

@@ -16,6 +16,7 @@ import {
   deleteGalleryDb,
   GalleryDb,
   GalleryStoreError,
+  IMAGES_REFUSED,
   OLDER_TAB_BLOCKS,
   openGalleryDb,
   STORAGE_FULL,
@@ -679,6 +680,19 @@ describe('storage faults', () => {
       return add.apply(this, args);
     });
     await expect(db.enroll('people', 'Ada', [sample(1), sample(2), sample(3)])).rejects.toThrow(STORAGE_FULL);
+    vi.restoreAllMocks();
+    expect(await db.listPeople('people')).toEqual([]);
+  });
+
+  it("WebKit's refusal to store a thumbnail Blob (private windows) is said in the user's words, and saves nothing", async () => {
+    const add = IDBObjectStore.prototype.add;
+    let writes = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      // WebKit's own message, from the request that carries the Blob.
+      if (++writes === 2) throw new DOMException('Error preparing Blob/File data to be stored in object store', 'UnknownError');
+      return add.apply(this, args);
+    });
+    await expect(db.enroll('people', 'Ada', [sample(1), sample(2)])).rejects.toThrow(IMAGES_REFUSED);
     vi.restoreAllMocks();
     expect(await db.listPeople('people')).toEqual([]);
   });

@@ -14,7 +14,7 @@
  * Helpers only benchmarks and tests need (bulk insert, counts, the plain index rows) are in
  * testkit/storage.ts.
  */
-export { GalleryStoreError, OLDER_TAB_BLOCKS, STORAGE_FULL, STORAGE_UNAVAILABLE } from './errors.ts';
+export { GalleryStoreError, IMAGES_REFUSED, OLDER_TAB_BLOCKS, STORAGE_FULL, STORAGE_UNAVAILABLE } from './errors.ts';
 export { GalleryDb } from './galleries.ts';
 export { deleteGalleryDb, openGalleryDb, type OpenOptions } from './open.ts';
 export { DB_NAME, DB_VERSION } from './schema.ts';

@@ -58,6 +58,19 @@ async function open(input: ImageInput): Promise<Opened> {
   return { bitmap, original: { width: bitmap.width, height: bitmap.height }, notes: [] };
 }
 
+/**
+ * OffscreenCanvas reads the pixels and writes the thumbnails; without it (Safari before 16.4) the
+ * constructor would fail with a bare ReferenceError.
+ */
+function offscreenCanvas(width: number, height: number): OffscreenCanvas {
+  if (typeof OffscreenCanvas === 'undefined') {
+    throw new ImageDecodeError(
+      'this browser cannot read photos in a worker (it has no OffscreenCanvas): use a current Firefox, Chrome, Edge or Safari 16.4 or later',
+    );
+  }
+  return new OffscreenCanvas(width, height);
+}
+
 export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
   const { bitmap, original, notes } = await open(input);
   try {
@@ -67,7 +80,7 @@ export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
     const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(width, height));
     const w = Math.max(1, Math.round(width * scale));
     const h = Math.max(1, Math.round(height * scale));
-    const canvas = new OffscreenCanvas(w, h);
+    const canvas = offscreenCanvas(w, h);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new ImageDecodeError('this browser cannot read image pixels in a worker');
     // Transparent parts are seen on white, as the page shows them (and as the CLI flattens them).
@@ -84,7 +97,7 @@ export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
 
 /** The aligned face as a small JPEG, the thumbnail the gallery stores. */
 export async function jpegOf(image: RgbImage): Promise<Blob> {
-  const canvas = new OffscreenCanvas(image.width, image.height);
+  const canvas = offscreenCanvas(image.width, image.height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D context in the worker');
   const rgba = new Uint8ClampedArray(image.width * image.height * 4);
