@@ -195,6 +195,30 @@ describe('the gallery engine across tabs', () => {
     expect((await a.engine.listPeople('people')).map((p) => p.name)).toEqual([grace.name]);
   });
 
+  it('after Delete everything, reads in that tab do not create the database again; a write or another tab does', async () => {
+    const [ada, grace] = [person(0), person(1)];
+    const a = openTab();
+    const b = openTab();
+    await a.engine.enroll('people', ada.name, [ada.sample]);
+    await a.engine.deleteAllGalleries();
+    const databases = async () => (await indexedDB.databases()).map((d) => d.name);
+    expect(await databases()).toEqual([]);
+    // What Settings and People read right after the delete.
+    expect(await a.engine.listPeople('people')).toEqual([]);
+    expect((await a.engine.search(ada.probe, request())).candidates).toEqual([]);
+    expect((await a.engine.calibrate('people', DEFAULT_MATCH_SETTINGS)).people).toBe(0);
+    expect(await a.engine.findConflicts('people', DEFAULT_MATCH_SETTINGS)).toEqual({ people: [], samples: [] });
+    expect(await databases()).toEqual([]);
+
+    await hub.delivered();
+    await b.engine.enroll('people', grace.name, [grace.sample]);
+    await hub.delivered();
+    expect((await a.engine.listPeople('people')).map((p) => p.name)).toEqual([grace.name]);
+    await a.engine.deleteAllGalleries();
+    await a.engine.enroll('people', ada.name, [ada.sample]);
+    expect(await bestName(a, ada.probe)).toBe(ada.name);
+  });
+
   it('reopens the database on the next call even when no channel said it was deleted', async () => {
     const ada = person(0);
     const a = openTab(null);

@@ -3,7 +3,7 @@
  * database), the per-gallery search index built from it and dropped whenever the gallery changes, and
  * the channel that tells other tabs' workers about each change so they drop theirs.
  */
-import { GalleryFormatError, parseGallery, serializeGallery } from '../core/formats/galleryFile.ts';
+import { emptyGallery, GalleryFormatError, parseGallery, serializeGallery } from '../core/formats/galleryFile.ts';
 import { calibrate, findConflicts, type Calibration, type CalibrationPerson } from '../core/search/calibrate.ts';
 import { groupFaces } from '../core/search/cluster.ts';
 import { decide, GalleryIndex, type MatchSettings } from '../core/search/match.ts';
@@ -58,12 +58,20 @@ export class GalleryEngine implements GalleryApi {
   /** The database once open: a connection another tab closed (by deleting the database) is reopened. */
   #opened: GalleryDb | null = null;
   readonly #indexes = new Map<GalleryKind, Promise<SearchIndex>>();
+  /**
+   * True after "Delete everything" until the next write: reads answer as for an empty gallery without
+   * opening the database, since opening it creates it again (Settings re-reads the gallery for its
+   * calibration and storage figures right after the delete, and nothing may be left behind).
+   */
+  #deleted = false;
 
   constructor(deps: GalleryEngineDeps) {
     this.#deps = deps;
     deps.channel?.addEventListener('message', (event) => {
       const kind = event.data;
-      if (typeof kind === 'string' && (GALLERY_KINDS as readonly string[]).includes(kind)) this.#changed(kind as GalleryKind, true);
+      if (typeof kind !== 'string' || !(GALLERY_KINDS as readonly string[]).includes(kind)) return;
+      this.#deleted = false; // another tab wrote: there is a gallery to read again
+      this.#changed(kind as GalleryKind, true);
     });
   }
 
@@ -84,6 +92,7 @@ export class GalleryEngine implements GalleryApi {
   }
 
   #searchIndex(kind: GalleryKind): Promise<SearchIndex> {
+    if (this.#deleted) return Promise.resolve({ index: new GalleryIndex([]), sampleIds: new Map(), people: [] });
     let index = this.#indexes.get(kind);
     if (!index) {
       index = this.#db()
@@ -112,13 +121,14 @@ export class GalleryEngine implements GalleryApi {
   }
 
   async #mutate<T>(kind: GalleryKind, change: (d: GalleryDb) => Promise<T>): Promise<T> {
+    this.#deleted = false;
     const result = await change(await this.#db());
     this.#changed(kind);
     return result;
   }
 
   async #galleryOf(personId: string): Promise<GalleryKind> {
-    const kind = await (await this.#db()).galleryOf(personId);
+    const kind = this.#deleted ? null : await (await this.#db()).galleryOf(personId);
     if (!kind) throw new Error('That person is no longer in the gallery (deleted in another tab?).');
     return kind;
   }
@@ -133,11 +143,11 @@ export class GalleryEngine implements GalleryApi {
   }
 
   async listPeople(gallery: GalleryKind): Promise<PersonSummary[]> {
-    return (await this.#db()).listPeople(gallery);
+    return this.#deleted ? [] : (await this.#db()).listPeople(gallery);
   }
 
   async listSamples(personId: string): Promise<SampleView[]> {
-    return (await this.#db()).listSamples(personId);
+    return this.#deleted ? [] : (await this.#db()).listSamples(personId);
   }
 
   enroll(gallery: GalleryKind, name: string, samples: readonly NewSample[]): Promise<PersonSummary> {
@@ -155,12 +165,14 @@ export class GalleryEngine implements GalleryApi {
   }
 
   async deletePerson(personId: string): Promise<PersonRecord> {
+    if (this.#deleted) throw new Error('That person is no longer in the gallery (deleted in another tab?).');
     const record = await (await this.#db()).deletePerson(personId);
     this.#changed(record.person.gallery);
     return record;
   }
 
   async deleteSample(sampleId: string): Promise<PersonRecord> {
+    if (this.#deleted) throw new Error('That sample is no longer in the gallery.');
     const record = await (await this.#db()).deleteSample(sampleId);
     this.#changed(record.person.gallery);
     return record;
@@ -180,6 +192,7 @@ export class GalleryEngine implements GalleryApi {
   }
 
   async exportGallery(gallery: GalleryKind): Promise<string> {
+    if (this.#deleted) return serializeGallery(emptyGallery());
     return serializeGallery(await (await this.#db()).exportGallery(gallery));
   }
 
@@ -203,6 +216,7 @@ export class GalleryEngine implements GalleryApi {
     // This tab's connection would block the delete; other tabs close theirs on `versionchange`.
     (await current?.catch(() => null))?.close();
     await this.#deps.deleteDb();
+    this.#deleted = true;
     for (const kind of GALLERY_KINDS) this.#changed(kind);
   }
 
