@@ -15,6 +15,7 @@ import { loadNodeModels } from '../src/cli/models.ts';
 import { embedderInput, l2normalize } from '../src/core/pipeline/embed.ts';
 import { flipHorizontal, swapRedBlue, type RgbImage } from '../src/core/pipeline/image.ts';
 import { analyze } from '../src/core/pipeline/pipeline.ts';
+import { cosineSimilarity } from '../src/core/search/match.ts';
 import { rocAuc, tarAtFar, type ScoredPair } from '../src/core/search/metrics.ts';
 import { MODELS } from '../src/models.ts';
 import { DEGRADATIONS, degrade, type Degradation } from '../testkit/degradedFixtures.ts';
@@ -69,9 +70,7 @@ async function main(dir: string, kinds: readonly Degradation[]): Promise<void> {
         photos.forEach((b, j) => {
           const e = bad[j];
           if (i === j || !e) return;
-          let s = 0;
-          for (let k = 0; k < e.length; k++) s += clean[i]![k]! * e[k]!;
-          pairs.push({ score: s, same: a.person === b.person });
+          pairs.push({ score: cosineSimilarity(clean[i]!, e), same: a.person === b.person });
         }),
       );
       const same = pairs.filter((p) => p.same).map((p) => p.score);

@@ -19,6 +19,7 @@ import sharp from 'sharp';
 import { analyzeImage, analyzeOptions, DEFAULT_COMMON, imageFilesIn, loadImage, subfolders } from '../../src/cli/common.ts';
 import { decodeImageFile } from '../../src/cli/decode.ts';
 import type { RgbImage } from '../../src/core/pipeline/image.ts';
+import { cosineSimilarity } from '../../src/core/search/match.ts';
 import { clusterFaces, DEFAULT_CLUSTER_SETTINGS, type ClusterFace, type ClusterSettings } from '../../src/core/search/cluster.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
 import { FACES } from '../../testkit/fixtures.ts';
@@ -167,8 +168,7 @@ for (const width of [16, 20, 24, 28, 32, 40, 48, 64]) {
     for (let j = i + 1; j < labelled.length; j++) {
       const [a, b] = [labelled[i]!, labelled[j]!];
       if (a.person === b.person) continue;
-      let s = 0;
-      for (let k = 0; k < a.embedding.length; k++) s += a.embedding[k]! * b.embedding[k]!;
+      const s = cosineSimilarity(a.embedding, b.embedding);
       const smaller = Math.min(a.boxWidth!, b.boxWidth!);
       const band = bands.findIndex((edge, k) => smaller >= edge && smaller < bands[k + 1]!);
       const entry = strangers[band]!;
