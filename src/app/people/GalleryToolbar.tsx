@@ -1,6 +1,7 @@
 /** Above the list: the name filter, and the gallery-file actions (export, import, delete everyone). */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { GalleryKind } from '../../worker/api.ts';
+import { JsonFileButton } from '../components/JsonFileButton.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { plural } from '../../core/text.ts';
 import { GALLERY_COPY } from './galleryText.ts';
@@ -25,7 +26,6 @@ export function GalleryToolbar({
   readonly file: GalleryFileActions;
   readonly showFilter: boolean;
 }) {
-  const importInput = useRef<HTMLInputElement>(null);
   const filterId = useId();
   const [confirmingClear, setConfirmingClear] = useState(false);
   const busy = file.task !== null || !ready;
@@ -53,22 +53,9 @@ export function GalleryToolbar({
         <button type="button" onClick={() => void file.exportGallery()} disabled={busy || personCount === 0} data-testid="gallery-export">
           {file.task === 'export' ? 'Exporting…' : 'Export'}
         </button>
-        <button type="button" onClick={() => importInput.current?.click()} disabled={busy} data-testid="gallery-import">
+        <JsonFileButton disabled={busy} onFile={(chosen) => void file.importFile(chosen)} testId="gallery-import">
           {file.task === 'import' ? 'Importing…' : 'Import…'}
-        </button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="gallery-import-input"
-          onChange={(event) => {
-            const chosen = event.target.files?.[0];
-            // Cleared so choosing the same file again (after fixing it) fires another change.
-            event.target.value = '';
-            if (chosen) void file.importFile(chosen);
-          }}
-        />
+        </JsonFileButton>
         <button
           type="button"
           className="danger"

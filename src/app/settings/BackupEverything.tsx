@@ -1,11 +1,10 @@
 /** In Settings → Your data: one file with both galleries and the settings, and restoring from it. */
-import { useRef } from 'react';
+import { JsonFileButton } from '../components/JsonFileButton.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { useBackup } from '../storage/useBackup.ts';
 
 export function BackupEverything() {
   const { counts, task, message, backUp, restore } = useBackup();
-  const input = useRef<HTMLInputElement>(null);
   const empty = counts !== null && counts.people.people + counts.celebrities.people === 0;
   return (
     <div className="backup-everything">
@@ -21,26 +20,9 @@ export function BackupEverything() {
         >
           {task === 'backup' ? 'Backing up…' : 'Back up everything'}
         </button>
-        <button
-          type="button"
-          onClick={() => input.current?.click()}
-          disabled={task !== null || counts === null}
-          data-testid="backup-restore"
-        >
+        <JsonFileButton disabled={task !== null || counts === null} onFile={(file) => void restore(file)} testId="backup-restore">
           {task === 'restore' ? 'Restoring…' : 'Restore from a backup…'}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="backup-restore-input"
-          onChange={(event) => {
-            const chosen = event.target.files?.[0];
-            event.target.value = '';
-            if (chosen) void restore(chosen);
-          }}
-        />
+        </JsonFileButton>
       </div>
       <div aria-live="polite">
         {message && (
