@@ -14,10 +14,28 @@ function removeAppKeys(storage: Storage): void {
   for (const key of keys) storage.removeItem(key);
 }
 
+/** Resolves once a service worker being installed has finished installing or failed (at most 30 s). */
+function settled(installing: ServiceWorker | null): Promise<void> {
+  if (!installing) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      installing.removeEventListener('statechange', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const check = (): void => {
+      if (installing.state !== 'installing') done();
+    };
+    const timer = setTimeout(done, 30_000);
+    installing.addEventListener('statechange', check);
+    check();
+  });
+}
+
 /**
- * Deletes both galleries (the IndexedDB database), every Cache Storage cache (the verified models and
- * the offline copy of the app), the offline service worker's registration (the next load registers it
- * again) and the saved settings. Every part is tried even when one fails; returns what could not be
+ * Deletes both galleries (the IndexedDB database), the offline service worker's registration (the next
+ * load registers it again), every Cache Storage cache (the verified models and the offline copy of the
+ * app) and the saved settings. Every part is tried even when one fails; returns what could not be
  * deleted, as "what: why" lines (empty when everything went).
  */
 export async function deleteEverything(api: EngineApi): Promise<string[]> {
@@ -30,14 +48,19 @@ export async function deleteEverything(api: EngineApi): Promise<string[]> {
     }
   };
   await step('the galleries', () => api.deleteAllGalleries());
-  await step('the downloaded face models and the offline copy of the app', async () => {
-    if (typeof caches === 'undefined') return;
-    for (const name of await caches.keys()) await caches.delete(name);
-  });
+  // The service worker goes first: an install or update it is still running would otherwise write its
+  // cache back after the caches were deleted.
   await step('the offline service worker', async () => {
     if (!('serviceWorker' in navigator)) return;
     const registrations = await navigator.serviceWorker.getRegistrations();
+    await Promise.all(registrations.map((registration) => settled(registration.installing)));
     await Promise.all(registrations.map((registration) => registration.unregister()));
+  });
+  await step('the downloaded face models and the offline copy of the app', async () => {
+    if (typeof caches === 'undefined') return;
+    for (const name of await caches.keys()) await caches.delete(name);
+    const left = await caches.keys();
+    if (left.length > 0) throw new Error(`still there: ${left.join(', ')}`);
   });
   await step('the settings', async () => {
     removeAppKeys(localStorage);
