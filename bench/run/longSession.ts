@@ -1,0 +1,244 @@
+/**
+ * Long sessions (issue 15): does memory stay flat after warm-up?
+ *   - live Identify from a fake 30 fps camera for N minutes;
+ *   - a batch of P photos dropped on Identify (fixture photos, cycled), in drops of 500.
+ * Every sample records: the page's and its workers' memory (performance.measureUserAgentSpecificMemory,
+ * WebAssembly memory included, as JavaScript), the proportional set size of every Chromium process of
+ * this browser (from /proc: decoded images and GPU-side bitmaps show there, not in the JS figure), the
+ * page's live ImageBitmaps and object URLs (counted by an init script), and the DOM size.
+ *
+ *   npx tsx bench/run/longSession.ts [--live-minutes 10] [--photos 5000] [--every 30]
+ *
+ * Writes bench-results/long-session.json and prints Markdown tables. Memory figures do not depend on
+ * the machine's load; the frame rate does (the load average is printed).
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../testkit/chromium.ts';
+import { fakeCamera } from '../../testkit/fakeCamera.ts';
+import { FACES, fixture } from '../../testkit/fixtures.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const OUT_DIR = 'dist-bench-long';
+const PORT = Number(process.env.FACEPRINT_BENCH_LONG_PORT ?? 4396);
+const DROP = 500;
+
+const option = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const liveMinutes = option('live-minutes', 10);
+const photos = option('photos', 5000);
+const everySeconds = option('every', 30);
+
+interface PageCounts {
+  readonly jsBytes: number | null;
+  readonly workerBytes: number | null;
+  readonly imageBitmaps: number;
+  readonly objectUrls: number;
+  readonly domNodes: number;
+}
+
+interface Sample extends PageCounts {
+  readonly phase: 'live' | 'batch';
+  /** Seconds into the phase (live) or photos done (batch). */
+  readonly at: number;
+  readonly processMiB: number;
+  readonly fps: number | null;
+  readonly load1: number;
+}
+
+/** Counts the page's live ImageBitmaps (not closed, not transferred, not collected) and object URLs. */
+function installCounters(): void {
+  const bitmaps: WeakRef<ImageBitmap>[] = [];
+  const urls = new Set<string>();
+  const create = window.createImageBitmap.bind(window);
+  window.createImageBitmap = (async (...args: Parameters<typeof createImageBitmap>) => {
+    const bitmap = await create(...args);
+    bitmaps.push(new WeakRef(bitmap));
+    return bitmap;
+  }) as typeof createImageBitmap;
+  const createUrl = URL.createObjectURL.bind(URL);
+  const revokeUrl = URL.revokeObjectURL.bind(URL);
+  URL.createObjectURL = (object: Blob | MediaSource) => {
+    const url = createUrl(object);
+    urls.add(url);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => {
+    urls.delete(url);
+    revokeUrl(url);
+  };
+  (window as unknown as { __longSession: () => { imageBitmaps: number; objectUrls: number } }).__longSession = () => ({
+    // A closed or transferred bitmap has no size left.
+    imageBitmaps: bitmaps.filter((ref) => (ref.deref()?.width ?? 0) > 0).length,
+    objectUrls: urls.size,
+  });
+}
+
+async function pageCounts(page: Page): Promise<PageCounts> {
+  return page.evaluate(async () => {
+    interface Breakdown {
+      readonly bytes: number;
+      readonly attribution: readonly { readonly scope: string }[];
+    }
+    type Measure = () => Promise<{ readonly bytes: number; readonly breakdown: readonly Breakdown[] }>;
+    const measure = (performance as Performance & { measureUserAgentSpecificMemory?: Measure }).measureUserAgentSpecificMemory;
+    const memory = crossOriginIsolated && measure ? await measure.call(performance) : null;
+    const workerBytes =
+      memory?.breakdown
+        .filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
+        .reduce((sum, b) => sum + b.bytes, 0) ?? null;
+    const counts = (window as unknown as { __longSession: () => { imageBitmaps: number; objectUrls: number } }).__longSession();
+    return {
+      jsBytes: memory?.bytes ?? null,
+      workerBytes,
+      ...counts,
+      domNodes: document.getElementsByTagName('*').length,
+    };
+  });
+}
+
+/**
+ * Proportional set size of this script's descendants: the Chromium it launched, with its renderers,
+ * GPU and utility processes (a browser reached through chromium.connect instead would cost the file
+ * drops a copy through the socket).
+ */
+function browserProcessesMiB(): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let kib = 0;
+  const stack = [...(children.get(process.pid) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      kib += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // Gone, or not ours to read.
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return kib / 1024;
+}
+
+/** P photo files: symlinks to the fixture photos, cycled, so the batch reads real JPEGs of every size. */
+function photoSet(count: number): string[] {
+  const sources = ['people', 'groups', 'resolution'].flatMap((dir) => listPhotos(join(FACES, dir)));
+  const dir = join(ROOT, 'node_modules', '.cache', 'faceprint-long-session');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: count }, (_, i) => {
+    const source = sources[i % sources.length]!;
+    const path = join(dir, `photo-${String(i).padStart(5, '0')}${source.slice(source.lastIndexOf('.'))}`);
+    symlinkSync(source, path);
+    return path;
+  });
+}
+
+function listPhotos(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listPhotos(join(dir, e.name)) : /\.(jpe?g|png)$/i.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+const mib = (bytes: number | null): string => (bytes === null ? '–' : (bytes / 2 ** 20).toFixed(0));
+
+function table(samples: readonly Sample[], first: string): string {
+  return [
+    `| ${first} | page + workers (MiB) | of which workers | Chromium processes, PSS (MiB) | live ImageBitmaps | object URLs | DOM nodes | fps | load |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    ...samples.map(
+      (s) =>
+        `| ${s.at} | ${mib(s.jsBytes)} | ${mib(s.workerBytes)} | ${s.processMiB.toFixed(0)} | ${s.imageBitmaps} | ${s.objectUrls} | ${s.domNodes} | ${s.fps?.toFixed(1) ?? '–'} | ${s.load1.toFixed(1)} |`,
+    ),
+  ].join('\n');
+}
+
+const camera = fakeCamera(fixture('resolution', 'obama-480p.jpg'), { fps: 30, seconds: 4 });
+await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
+const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { port: PORT, strictPort: true } });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: [
+    ...CHROMIUM_ARGS,
+    // Measure memory at once instead of at the next garbage collection (up to 20 s later).
+    '--enable-blink-features=ForceEagerMeasureMemory',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${camera}`,
+  ],
+});
+const samples: Sample[] = [];
+try {
+  console.log(`Chromium ${browser.version()}; live ${liveMinutes} min, then ${photos} photos; sample every ${everySeconds} s`);
+  const page = await browser.newPage();
+  await page.addInitScript(installCounters);
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(`http://localhost:${PORT}/#/identify`);
+  await page.getByTestId('backend').waitFor({ timeout: 120_000 });
+
+  const sample = async (phase: Sample['phase'], at: number): Promise<void> => {
+    const fpsText = phase === 'live' ? await page.getByTestId('live-fps').textContent() : null;
+    const fps = fpsText === null ? null : Number.parseFloat(fpsText);
+    const s: Sample = {
+      phase,
+      at,
+      ...(await pageCounts(page)),
+      processMiB: browserProcessesMiB(),
+      fps: fps !== null && Number.isFinite(fps) ? fps : null,
+      load1: loadavg()[0]!,
+    };
+    samples.push(s);
+    console.log(JSON.stringify(s));
+  };
+
+  await page.getByTestId('identify-mode-live').click();
+  await page.getByTestId('live-start').click();
+  await page.waitForFunction(() => /\d fps$/.test(document.querySelector('[data-testid="live-fps"]')?.textContent ?? ''), null, {
+    timeout: 60_000,
+  });
+  const liveStart = Date.now();
+  for (let t = 0; t <= liveMinutes * 60; t += everySeconds) {
+    await page.waitForTimeout(Math.max(0, liveStart + t * 1000 - Date.now()));
+    await sample('live', t);
+  }
+  await page.getByTestId('identify-mode-photos').click();
+
+  const files = photoSet(photos);
+  let done = 0;
+  await sample('batch', 0);
+  for (let i = 0; i < files.length; i += DROP) {
+    const drop = files.slice(i, i + DROP);
+    await page.getByTestId('identify-drop-files').setInputFiles(drop);
+    done += drop.length;
+    // Every photo of the drop has its card (a result or a failure) once it is analysed.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="identify-result"], [data-testid="identify-failed"]').length >= n,
+      done,
+      { timeout: 30 * 60_000, polling: 2000 },
+    );
+    await sample('batch', done);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'long-session.json'), `${JSON.stringify(samples, null, 2)}\n`);
+}
+console.log('\nLive Identify (seconds since the camera started):\n');
+console.log(table(samples.filter((s) => s.phase === 'live'), 's'));
+console.log('\nBatch on Identify (photos done):\n');
+console.log(table(samples.filter((s) => s.phase === 'batch'), 'photos'));
