@@ -7,7 +7,7 @@
 import { newId } from '../src/core/formats/galleryFile.ts';
 import { GalleryStoreError, type GalleryDb, type GalleryKind, type IndexRow, type NewSample } from '../src/storage/index.ts';
 import { galleryRows, toIndexRows } from '../src/storage/rows.ts';
-import { checkGallery, checkNewSample, cleanName } from '../src/storage/validate.ts';
+import { checkGallery, cleanName, sampleToStore, type SampleToStore } from '../src/storage/validate.ts';
 
 /**
  * `enroll` for many people in one transaction, all or nothing. Entries with the same name (ignoring
@@ -20,15 +20,16 @@ export async function enrollMany(
   entries: readonly { readonly name: string; readonly samples: readonly NewSample[] }[],
 ): Promise<{ added: number; samples: number }> {
   checkGallery(gallery);
-  const byName = new Map<string, { name: string; nameKey: string; samples: NewSample[] }>();
-  entries.forEach((entry, i) => {
+  const byName = new Map<string, { name: string; nameKey: string; samples: SampleToStore[] }>();
+  for (const [i, entry] of entries.entries()) {
     const clean = cleanName(entry.name);
     if (entry.samples.length === 0) throw new GalleryStoreError(`${clean.name}: no face to enroll.`);
-    const prepared = entry.samples.map((s, j) => checkNewSample(s, `Person ${i + 1} (${clean.name}), face ${j + 1}`));
+    // Thumbnails are read into bytes here, before the transaction (as enroll does).
+    const prepared = await Promise.all(entry.samples.map((s, j) => sampleToStore(s, `Person ${i + 1} (${clean.name}), face ${j + 1}`)));
     const seen = byName.get(clean.nameKey);
     if (seen) seen.samples.push(...prepared);
     else byName.set(clean.nameKey, { ...clean, samples: prepared });
-  });
+  }
   const createdAt = new Date().toISOString();
   return db.connection.write(async (tx) => {
     const people = tx.objectStore('people');

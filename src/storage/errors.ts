@@ -20,14 +20,6 @@ export const OLDER_TAB_BLOCKS =
 export const STORAGE_FULL =
   'The browser has no room left to store this (its storage quota is used up), so nothing was saved. Free some disk space, or delete people or celebrities you no longer need, and try again.';
 
-/**
- * What the user is told when the browser refuses to store the thumbnails (Blobs) in IndexedDB: WebKit
- * does in its ephemeral sessions ("Error preparing Blob/File data to be stored in object store"), which
- * are Safari's private windows and WebKit's automation sessions.
- */
-export const IMAGES_REFUSED =
-  'This browser window does not let Faceprint store images (Safari and other WebKit browsers refuse them in private windows), so nothing was saved. Open Faceprint in a normal window and try again.';
-
 /** What the user is told when the database was saved by a newer build than this one. */
 export const NEWER_DATABASE = 'The gallery was saved by a newer version of Faceprint: reload the page to update.';
 
@@ -42,6 +34,5 @@ export function storageError(error: unknown, tx?: { readonly error: DOMException
   // A quota failure at commit aborts the transaction: the request then fails with an AbortError.
   if (errorName(error) === 'QuotaExceededError' || txName === 'QuotaExceededError')
     return new GalleryStoreError(STORAGE_FULL, { cause: error });
-  if (error instanceof Error && /Blob\/File data/.test(error.message)) return new GalleryStoreError(IMAGES_REFUSED, { cause: error });
   return error;
 }

@@ -1,17 +1,29 @@
 /**
  * GalleryDb: the gallery store the inference worker uses. Reads, enrolment, rename, merge, deletes and
  * their undo (restore) are here; the search snapshot and export/import have their own modules.
- * Arguments are checked (validate.ts) before a transaction opens; every write is one transaction
- * (connection.ts), so it lands whole or not at all.
+ * Arguments are checked (validate.ts), and thumbnails read into bytes (thumbnails.ts), before a
+ * transaction opens; every write is one transaction (connection.ts), so it lands whole or not at all.
  */
 import { newId, type Gallery } from '../core/formats/galleryFile.ts';
 import type { GalleryConnection } from './connection.ts';
 import { GalleryStoreError } from './errors.ts';
-import { byName, bySampleAge, galleryRows, getPerson, groupSamples, personInfo, sampleView, samplesOf, summarize } from './rows.ts';
+import {
+  byName,
+  bySampleAge,
+  galleryRows,
+  getPerson,
+  groupSamples,
+  personInfo,
+  sampleView,
+  samplesOf,
+  storedSample,
+  summarize,
+} from './rows.ts';
 import { searchRows } from './searchSnapshot.ts';
+import { thumbnailBlob } from './thumbnails.ts';
 import { exportGallery, importGallery } from './transfer.ts';
 import type { GalleryKind, ImportSummary, IndexRow, NewSample, PersonRecord, PersonSummary, SampleView } from './types.ts';
-import { checkGallery, checkId, checkNewSample, checkText, cleanName } from './validate.ts';
+import { checkGallery, checkId, checkText, cleanName, sampleToStore } from './validate.ts';
 
 export class GalleryDb {
   /** The transactions under this store: for the storage modules and testkit's bulk helpers, not for callers. */
@@ -63,7 +75,7 @@ export class GalleryDb {
   /** Every asked id is a key; null when the sample has no thumbnail or is gone. */
   async thumbnails(sampleIds: readonly string[]): Promise<Map<string, Blob | null>> {
     const rows = await this.connection.read((tx) => Promise.all(sampleIds.map((id) => tx.objectStore('samples').get(id))));
-    return new Map(sampleIds.map((id, i) => [id, rows[i]?.thumbnail ?? null]));
+    return new Map(sampleIds.map((id, i) => [id, thumbnailBlob(rows[i]?.thumbnail ?? null)]));
   }
 
   /** Adds the samples to the person of that name in the gallery (ignoring case), creating them if new. */
@@ -71,7 +83,7 @@ export class GalleryDb {
     checkGallery(gallery);
     const clean = cleanName(name);
     if (samples.length === 0) throw new GalleryStoreError('No face to enroll.');
-    const prepared = samples.map((s, i) => checkNewSample(s, `Face ${i + 1}`));
+    const prepared = await Promise.all(samples.map((s, i) => sampleToStore(s, `Face ${i + 1}`)));
     const createdAt = new Date().toISOString();
     return this.connection.write(async (tx) => {
       const people = tx.objectStore('people');
@@ -109,7 +121,7 @@ export class GalleryDb {
       const store = tx.objectStore('samples');
       const moving = await samplesOf(tx, from.id);
       await Promise.all([...moving.map((s) => store.put({ ...s, personId: into.id })), tx.objectStore('people').delete(from.id)]);
-      return { person: personInfo(from), samples: moving };
+      return { person: personInfo(from), samples: moving.map(storedSample) };
     });
   }
 
@@ -120,7 +132,7 @@ export class GalleryDb {
       const samples = await samplesOf(tx, personId);
       const store = tx.objectStore('samples');
       await Promise.all([...samples.map((s) => store.delete(s.id)), tx.objectStore('people').delete(personId)]);
-      return { person: personInfo(person), samples };
+      return { person: personInfo(person), samples: samples.map(storedSample) };
     });
   }
 
@@ -134,7 +146,7 @@ export class GalleryDb {
       await store.delete(sampleId);
       // A person without samples cannot be recognised or shown; undo brings both back.
       if ((await store.index('by-person').count(person.id)) === 0) await tx.objectStore('people').delete(person.id);
-      return { person: personInfo(person), samples: [sample] };
+      return { person: personInfo(person), samples: [storedSample(sample)] };
     });
   }
 
@@ -151,9 +163,10 @@ export class GalleryDb {
       const [from, to] = await Promise.all([getPerson(tx, sample.personId), getPerson(tx, toPersonId)]);
       if (from.id === to.id) throw new GalleryStoreError('The sample already belongs to that person.');
       if (from.gallery !== to.gallery) throw new GalleryStoreError('A sample can only move to someone in the same gallery.');
+      // The row moves as it is (an old row's Blob thumbnail too: only a browser that stored it has it).
       await store.put({ ...sample, personId: to.id });
       if ((await store.index('by-person').count(from.id)) === 0) await tx.objectStore('people').delete(from.id);
-      return { person: personInfo(from), samples: [sample] };
+      return { person: personInfo(from), samples: [storedSample(sample)] };
     });
   }
 
@@ -168,10 +181,12 @@ export class GalleryDb {
     const clean = cleanName(record.person.name);
     const personIdIn = checkId(record.person.id, 'Undo');
     const personCreatedAt = checkText(record.person.createdAt, 'the date', 'Undo');
-    const samples = record.samples.map((s, i) => {
-      const where = `Undo, sample ${i + 1}`;
-      return { id: checkId(s.id, where), ...checkNewSample(s, where), createdAt: checkText(s.createdAt, 'the date', where) };
-    });
+    const samples = await Promise.all(
+      record.samples.map(async (s, i) => {
+        const where = `Undo, sample ${i + 1}`;
+        return { id: checkId(s.id, where), ...(await sampleToStore(s, where)), createdAt: checkText(s.createdAt, 'the date', where) };
+      }),
+    );
     await this.connection.write(async (tx) => {
       const people = tx.objectStore('people');
       let person = await people.get(personIdIn);

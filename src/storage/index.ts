@@ -7,14 +7,15 @@
  *   connection.ts      one open connection: its read and write transactions, and why it closed
  *   galleries.ts       GalleryDb: reads, enrol, rename, merge, deletes and their undo
  *   searchSnapshot.ts  a gallery's search rows kept as a few large records for start-up
- *   transfer.ts        export and import in the gallery file format, thumbnail data URLs
+ *   transfer.ts        export and import in the gallery file format
+ *   thumbnails.ts      thumbnails as stored (bytes and type; a Blob in old rows), as Blobs and data URLs
  *   validate.ts        argument checks (the rules are core/sampleRules.ts), rows.ts row helpers
  *   types.ts, errors.ts
  *
  * Helpers only benchmarks and tests need (bulk insert, counts, the plain index rows) are in
  * testkit/storage.ts.
  */
-export { GalleryStoreError, IMAGES_REFUSED, OLDER_TAB_BLOCKS, STORAGE_FULL, STORAGE_UNAVAILABLE } from './errors.ts';
+export { GalleryStoreError, OLDER_TAB_BLOCKS, STORAGE_FULL, STORAGE_UNAVAILABLE } from './errors.ts';
 export { GalleryDb } from './galleries.ts';
 export { deleteGalleryDb, openGalleryDb, type OpenOptions } from './open.ts';
 export { DB_NAME, DB_VERSION } from './schema.ts';

@@ -4,11 +4,14 @@
  *   people:  { id, gallery, name, nameKey, createdAt }           by-gallery, by-gallery-name (unique)
  *   samples: { id, personId, gallery, embedding, thumbnail, source, pose, createdAt }
  *                                                                 by-person, by-gallery
+ *            thumbnail: { bytes: ArrayBuffer, type } or null; a Blob in rows written before thumbnails
+ *            were stored as bytes (read as they are, no migration: see thumbnails.ts)
  *   meta:    'generation' → number, incremented by every gallery write                  (version 2)
  *   searchChunks: { gallery, chunk, chunks, generation, people, embeddings }  key [gallery, chunk]
  *            a gallery's search rows in a few large records, valid while their generation is current
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { ThumbnailType } from '../core/formats/sampleRules.ts';
 import type { GalleryKind, PersonInfo, StoredSample } from './types.ts';
 
 export const DB_NAME = 'faceprint';
@@ -19,6 +22,20 @@ export const DB_VERSION = 2;
 export interface PersonRow extends PersonInfo {
   /** name.trim().toLowerCase(): names are unique per gallery, ignoring case. */
   readonly nameKey: string;
+}
+
+/** A thumbnail as every write stores it: the image file's bytes and type (WebKit stores no Blob in some sessions). */
+export interface ThumbnailBytes {
+  readonly bytes: ArrayBuffer;
+  readonly type: ThumbnailType;
+}
+
+/** A row's thumbnail: ThumbnailBytes, null, or a Blob in rows written before thumbnails were stored as bytes. */
+export type StoredThumbnail = ThumbnailBytes | Blob | null;
+
+/** A row of the samples store (callers get StoredSample, with the thumbnail as a Blob: rows.ts). */
+export interface SampleRow extends Omit<StoredSample, 'thumbnail'> {
+  readonly thumbnail: StoredThumbnail;
 }
 
 /**
@@ -44,7 +61,7 @@ export interface FaceprintSchema extends DBSchema {
   };
   samples: {
     key: string;
-    value: StoredSample;
+    value: SampleRow;
     indexes: { 'by-person': string; 'by-gallery': GalleryKind };
   };
   /** GENERATION → a counter every gallery write increments (what a search snapshot is valid for). */

@@ -1,31 +1,25 @@
 /**
  * Export and import: a gallery as the file format of core/galleryFile.ts, and a parsed file added to a
- * gallery. Thumbnails are Blobs in the store and data URLs in the file; both conversions happen
- * outside any transaction (awaiting a blob would let the transaction commit early).
+ * gallery. Thumbnails are bytes (or, in old rows, Blobs) in the store and data URLs in the file; both
+ * conversions happen outside any transaction (awaiting a blob would let the transaction commit early).
  */
-import { base64ToBytes, bytesToBase64, newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/formats/galleryFile.ts';
-import { IdClaims, isThumbnailType, splitThumbnailDataUrl } from '../core/formats/sampleRules.ts';
+import { newId, type Gallery, type GalleryRecord, type GallerySample } from '../core/formats/galleryFile.ts';
+import { IdClaims } from '../core/formats/sampleRules.ts';
 import type { GalleryConnection } from './connection.ts';
 import { GalleryStoreError } from './errors.ts';
 import { byName, galleryRows, groupSamples } from './rows.ts';
+import type { ThumbnailBytes } from './schema.ts';
+import { dataUrlThumbnail, thumbnailDataUrl } from './thumbnails.ts';
 import type { GalleryKind, ImportSummary } from './types.ts';
 import { checkNewSample, checkText, claimId, cleanName } from './validate.ts';
 
-export async function blobToDataUrl(blob: Blob): Promise<string> {
-  if (!isThumbnailType(blob.type)) throw new GalleryStoreError(`A thumbnail of type "${blob.type}" cannot be exported.`);
-  return `data:${blob.type};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
-}
+/** A thumbnail Blob as a gallery file's data URL; refuses types the file does not accept. */
+export const blobToDataUrl = (blob: Blob): Promise<string> => thumbnailDataUrl(blob);
 
+/** A gallery file's thumbnail data URL as a Blob; refuses anything but base64 JPEG, PNG or WebP. */
 export function dataUrlToBlob(url: string): Blob {
-  const parts = typeof url === 'string' ? splitThumbnailDataUrl(url) : null;
-  if (!parts) throw new GalleryStoreError('A thumbnail is not a JPEG, PNG or WebP data URL.');
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = base64ToBytes(parts.base64);
-  } catch {
-    throw new GalleryStoreError('A thumbnail data URL is not valid base64.');
-  }
-  return new Blob([bytes], { type: parts.type });
+  const { bytes, type } = dataUrlThumbnail(url);
+  return new Blob([bytes], { type });
 }
 
 /** The gallery in the file format: people by name, samples oldest first. */
@@ -45,7 +39,7 @@ export async function exportGallery(connection: GalleryConnection, gallery: Gall
           source: s.source,
           createdAt: s.createdAt,
           pose: s.pose,
-          ...(s.thumbnail ? { thumbnail: await blobToDataUrl(s.thumbnail) } : {}),
+          ...(s.thumbnail ? { thumbnail: await thumbnailDataUrl(s.thumbnail) } : {}),
         })),
       ),
     })),
@@ -73,17 +67,19 @@ export async function importGallery(connection: GalleryConnection, gallery: Gall
       createdAt: checkText(p.createdAt, 'the date', where),
       samples: p.samples.map((s, j) => {
         const sw = `${where} (${clean.name}), sample ${j + 1}`;
-        let thumbnail: Blob | null = null;
+        let thumbnail: ThumbnailBytes | null = null;
         if (s.thumbnail !== undefined) {
           try {
-            thumbnail = dataUrlToBlob(s.thumbnail);
+            thumbnail = dataUrlThumbnail(s.thumbnail);
           } catch (error) {
             throw error instanceof GalleryStoreError ? new GalleryStoreError(`${sw}: ${error.message}`) : error;
           }
         }
         return {
           id: claimId(ids, s.id, sw),
-          ...checkNewSample({ ...s, thumbnail }, sw),
+          // The thumbnail is checked as it is decoded (a data URL of an accepted type), and stored as bytes.
+          ...checkNewSample({ ...s, thumbnail: null }, sw),
+          thumbnail,
           createdAt: checkText(s.createdAt, 'the date', sw),
         };
       }),

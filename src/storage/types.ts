@@ -36,7 +36,7 @@ export interface SampleView {
   readonly thumbnail: Blob | null;
 }
 
-/** A row of the samples store. */
+/** A sample with everything the store keeps of it (what a delete returns for undo); thumbnail as a Blob. */
 export interface StoredSample extends SampleView {
   readonly gallery: GalleryKind;
   readonly embedding: Float32Array;

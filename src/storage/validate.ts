@@ -1,11 +1,14 @@
 /**
  * Checks on what callers hand the store, run before any transaction opens. The rules themselves are
  * core/sampleRules.ts (the gallery file's too); this module words them as GalleryStoreErrors and adds
- * the checks only typed callers need (a Blob's type, a value that is not text at all).
+ * the checks only typed callers need (a Blob's type, a value that is not text at all), and reads a
+ * thumbnail Blob into the bytes the store keeps (thumbnails.ts).
  */
 import type { HeadPose } from '../core/pipeline/pose.ts';
 import { embeddingProblem, IdClaims, isThumbnailType, MAX_NAME_LENGTH, nameProblem, poseAngles } from '../core/formats/sampleRules.ts';
 import { GalleryStoreError } from './errors.ts';
+import type { ThumbnailBytes } from './schema.ts';
+import { thumbnailBytes } from './thumbnails.ts';
 import { GALLERY_KINDS, type GalleryKind, type NewSample } from './types.ts';
 
 export function checkGallery(gallery: GalleryKind): void {
@@ -71,4 +74,15 @@ export function checkNewSample(sample: NewSample, where: string): NewSample {
     source: checkText(sample.source, 'the source', where),
     pose: checkPose(sample.pose, where),
   };
+}
+
+/** A checked sample as the store writes it: the thumbnail as bytes. */
+export interface SampleToStore extends Omit<NewSample, 'thumbnail'> {
+  readonly thumbnail: ThumbnailBytes | null;
+}
+
+/** checkNewSample, with the thumbnail read into bytes: awaited before the transaction opens. */
+export async function sampleToStore(sample: NewSample, where: string): Promise<SampleToStore> {
+  const checked = checkNewSample(sample, where);
+  return { ...checked, thumbnail: await thumbnailBytes(checked.thumbnail) };
 }
