@@ -1,6 +1,7 @@
 /** Identify screen: a batch of photos against an empty gallery, a damaged file, Cancel, and the live webcam. */
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { launchChromium } from '../testkit/chromium.ts';
 import { fakeCamera } from '../testkit/fakeCamera.ts';
 import { fixture } from '../testkit/fixtures.ts';
@@ -127,6 +128,26 @@ test('faces turned beyond the pose limit are marked with the reason, not identif
   await expect(frontal.getByTestId('identify-face')).toHaveAttribute('data-status', 'unknown');
   await expect(page.getByTestId('identify-summary')).toHaveText('2 photos · 3 faces: 1 unknown, 2 not identified');
   await screenshot(page, testInfo, 'identify-pose-filtered');
+});
+
+test('a face under the recognition floor is marked too small to recognise, not identified', async ({ page }, testInfo) => {
+  // obama1.jpg (910 px wide, face 231 px) shrunk whole so the face is about 28 px wide: under the 40 px floor.
+  const tiny = testInfo.outputPath('obama1-tiny.png');
+  await sharp(fixture('people', 'obama', 'obama1.jpg'))
+    .resize(110, undefined, { kernel: 'lanczos3' })
+    .png()
+    .toFile(tiny);
+  await page.goto('/#/identify');
+  await waitForEngine(page);
+  await page.getByTestId('identify-drop-files').setInputFiles([tiny]);
+  await expect(page.getByTestId('identify-progress')).toHaveAttribute('data-state', 'done');
+  const row = page.locator('[data-testid="identify-result"][data-file="obama1-tiny.png"]').getByTestId('identify-face');
+  await expect(row).toHaveAttribute('data-status', 'filtered');
+  await expect(row).toContainText('Not identified');
+  await expect(row).toContainText(/Too small to recognise \(\d+ px wide, at least 40 px needed\)/);
+  await expect(page.locator('.face-mark .face-detail')).toHaveText('Too small to recognise');
+  await expect(page.getByTestId('identify-summary')).toHaveText('1 photo · 1 face: 1 not identified');
+  await screenshot(page, testInfo, 'identify-too-small');
 });
 
 test('live webcam: a fake camera of Obama shows a labelled face and a frame rate', async ({ baseURL }, testInfo) => {

@@ -91,7 +91,7 @@ describe('clusterFaces', () => {
     expect(result.clusters[0]!.faceIds).toEqual(['big', 'unknown size', 'blurry']);
     const strict = clusterFaces(faces, { ...DEFAULT_CLUSTER_SETTINGS, minQuality: 0.5 });
     expect(strict.tooSmall).toEqual(['tiny', 'blurry']);
-    expect(clusterRuleText()).toMatch(/0\.50 alike .* 32 pixels/);
+    expect(clusterRuleText()).toMatch(/0\.50 alike .* 40 pixels/);
   });
 
   it('is deterministic, and the same people come out whatever the input order', () => {

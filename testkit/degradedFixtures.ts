@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
+import type { RgbImage } from '../src/core/pipeline/image.ts';
 import { analyze } from '../src/core/pipeline/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { imageFilesIn, subfolders } from '../src/cli/common.ts';
@@ -69,6 +70,38 @@ export async function degrade(file: string, kind: Degradation, faceWidth: number
         .jpeg({ quality: 95 })
         .toBuffer();
   }
+}
+
+/**
+ * A graded degradation, as the small-faces issue measures them: the whole photo shrunk (Lanczos) so
+ * its face is `faceWidth` px wide, or a Gaussian blur of σ = `sigmaFraction` × the face width.
+ */
+export type GradedDegradation =
+  { readonly kind: 'downscale'; readonly faceWidth: number } | { readonly kind: 'blur'; readonly sigmaFraction: number };
+
+export const GRADED_DEGRADATIONS: readonly GradedDegradation[] = [
+  { kind: 'downscale', faceWidth: 32 },
+  { kind: 'downscale', faceWidth: 24 },
+  { kind: 'downscale', faceWidth: 20 },
+  { kind: 'blur', sigmaFraction: 0.02 },
+  { kind: 'blur', sigmaFraction: 0.03 },
+  { kind: 'blur', sigmaFraction: 0.04 },
+];
+
+export const gradedName = (d: GradedDegradation): string =>
+  d.kind === 'downscale' ? `face ${d.faceWidth} px` : `blur σ ${Math.round(d.sigmaFraction * 100)}%`;
+
+/** The decoded RGB pixels of one graded copy of `image`, whose largest face is `faceWidth` px wide. */
+export async function degradeGraded(image: RgbImage, d: GradedDegradation, faceWidth: number): Promise<RgbImage> {
+  const raw = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
+    raw: { width: image.width, height: image.height, channels: 3 },
+  });
+  const shaped =
+    d.kind === 'downscale'
+      ? raw.resize(Math.max(8, Math.round(image.width * Math.min(1, d.faceWidth / faceWidth))), undefined, { kernel: 'lanczos3' })
+      : raw.blur(Math.max(0.3, d.sigmaFraction * faceWidth));
+  const { data, info } = await shaped.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
 export interface DegradedSet {

@@ -15,14 +15,12 @@
  *    the size floor set apart.
  */
 import { basename, join } from 'node:path';
-import sharp from 'sharp';
 import { analyzeImage, analyzeOptions, DEFAULT_COMMON, imageFilesIn, loadImage, subfolders } from '../../src/cli/common.ts';
-import { decodeImageFile } from '../../src/cli/decode.ts';
 import type { RgbImage } from '../../src/core/pipeline/image.ts';
-import { cosineSimilarity } from '../../src/core/search/match.ts';
 import { clusterFaces, DEFAULT_CLUSTER_SETTINGS, type ClusterFace, type ClusterSettings } from '../../src/core/search/cluster.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
 import { FACES } from '../../testkit/fixtures.ts';
+import { countStrangerPairs, labelMosaicFaces, portraitMosaic, rgbOf, widthBands } from '../../testkit/mosaic.ts';
 import { pairScore } from './clusterScore.ts';
 
 interface Photo {
@@ -55,11 +53,6 @@ async function facesOf(
     person: label(f.box, i === largest),
   }));
 }
-
-const rgbOf = async (buffer: Buffer): Promise<RgbImage> => {
-  const { data, info } = await sharp(buffer).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
-};
 
 function groupRow(name: string, faces: readonly LabelledFace[], settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS): string {
   const result = clusterFaces(faces, settings);
@@ -106,86 +99,29 @@ for (const kind of DEGRADATIONS) {
   console.log(groupRow(`clean + ${kind}`, [...clean, ...degraded]));
 }
 
-/** All portraits in one image, each scaled so its face is `faceWidth` px wide, packed in rows with a gap. */
-async function mosaic(
-  faceWidth: number,
-): Promise<{ image: RgbImage; tiles: { x: number; y: number; w: number; h: number; person: string }[] }> {
-  const canvasWidth = 1000;
-  const gap = 8;
-  const tiles: { x: number; y: number; w: number; h: number; person: string; input: Buffer }[] = [];
-  let x = gap;
-  let y = gap;
-  let rowHeight = 0;
-  for (const p of photos) {
-    const decoded = await decodeImageFile(p.file);
-    const scale = faceWidth / p.faceWidth;
-    const w = Math.max(8, Math.round(decoded.width * scale));
-    const h = Math.max(8, Math.round(decoded.height * scale));
-    const input = await sharp(Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length), {
-      raw: { width: decoded.width, height: decoded.height, channels: 3 },
-    })
-      .resize(w, h, { kernel: 'lanczos3' })
-      .png()
-      .toBuffer();
-    if (x + w + gap > canvasWidth) {
-      x = gap;
-      y += rowHeight + gap;
-      rowHeight = 0;
-    }
-    tiles.push({ x, y, w, h, person: p.person, input });
-    x += w + gap;
-    rowHeight = Math.max(rowHeight, h);
-  }
-  const height = y + rowHeight + gap;
-  const png = await sharp({ create: { width: canvasWidth, height, channels: 3, background: { r: 128, g: 128, b: 128 } } })
-    .composite(tiles.map((t) => ({ input: t.input, left: t.x, top: t.y })))
-    .png()
-    .toBuffer();
-  return { image: await rgbOf(png), tiles };
-}
-
-const bands = [0, 20, 24, 28, 32, 40, 48, Infinity];
-const bandName = (k: number) => (bands[k + 1] === Infinity ? `≥ ${bands[k]} px` : `${bands[k]}–${bands[k + 1]} px`);
-const strangers = bands.slice(1).map(() => ({ pairs: 0, passing: 0, highest: -1 }));
+const edges = [0, 20, 24, 28, 32, 40, 48, Infinity];
+const strangers = widthBands(edges);
 const mosaicFaces: LabelledFace[] = [];
 for (const width of [16, 20, 24, 28, 32, 40, 48, 64]) {
-  const { image, tiles } = await mosaic(width);
-  const faces = await facesOf(image, `mosaic${width}`, (box) => {
-    const cx = (box.x1 + box.x2) / 2;
-    const cy = (box.y1 + box.y2) / 2;
-    const tile = tiles.find((t) => cx >= t.x && cx < t.x + t.w && cy >= t.y && cy < t.y + t.h);
-    return tile ? `${tile.person}@${tile.x},${tile.y}` : 'bystander';
-  });
-  // A tile's largest face is its person; other faces in a tile are bystanders of their own.
-  const labelled = faces.map((f) => {
-    const [person, at] = f.person.split('@');
-    const sameTile = faces.filter((g) => g.person === f.person);
-    const largest = sameTile.reduce((a, b) => (b.boxWidth! > a.boxWidth! ? b : a));
-    return at && largest === f ? { ...f, person: person! } : { ...f, person: `bystander ${f.id}` };
-  });
-  mosaicFaces.push(...labelled);
-  for (let i = 0; i < labelled.length; i++) {
-    for (let j = i + 1; j < labelled.length; j++) {
-      const [a, b] = [labelled[i]!, labelled[j]!];
-      if (a.person === b.person) continue;
-      const s = cosineSimilarity(a.embedding, b.embedding);
-      const smaller = Math.min(a.boxWidth!, b.boxWidth!);
-      const band = bands.findIndex((edge, k) => smaller >= edge && smaller < bands[k + 1]!);
-      const entry = strangers[band]!;
-      entry.pairs++;
-      if (s >= threshold) entry.passing++;
-      entry.highest = Math.max(entry.highest, s);
-    }
-  }
+  const { image, tiles } = await portraitMosaic(photos, width);
+  const found = (await analyzeImage(image, options)).filter((f) => f.embedding && f.poseCheck.passed);
+  const labelled = labelMosaicFaces(
+    found.map((f, i) => ({ id: `mosaic${width}#${i}`, box: f.box, embedding: f.embedding!, score: f.score })),
+    tiles,
+  );
+  countStrangerPairs(labelled, threshold, edges, strangers);
+  mosaicFaces.push(
+    ...labelled.map((f) => ({ id: f.id, embedding: f.embedding, boxWidth: f.box.x2 - f.box.x1, quality: f.score, person: f.person })),
+  );
 }
 console.log(
   `\nMosaics: ${mosaicFaces.length} faces found in 8 mosaics (face widths 16–64 px). Within-mosaic stranger pairs by the smaller face's width:\n`,
 );
 console.log('| smaller face | stranger pairs | at or above the threshold | FAR | highest |');
 console.log('|---|---|---|---|---|');
-strangers.forEach((s, k) => {
+strangers.forEach((s) => {
   if (s.pairs)
-    console.log(`| ${bandName(k)} | ${s.pairs} | ${s.passing} | ${((100 * s.passing) / s.pairs).toFixed(2)}% | ${s.highest.toFixed(2)} |`);
+    console.log(`| ${s.name} | ${s.pairs} | ${s.passing} | ${((100 * s.passing) / s.pairs).toFixed(2)}% | ${s.highest.toFixed(2)} |`);
 });
 console.log('\nGrouping the mosaic faces with the clean portraits:\n');
 console.log('| faces | all | too small | people left | groups | others | pairwise precision | pairwise recall |');

@@ -83,6 +83,19 @@ export interface FaceJson {
   landmarks: [number, number][];
   pose: { yaw: number; pitch: number; roll: number };
   poseFilter: { passed: boolean; reason: string | null };
+  /**
+   * What the recognition floor weighs (core/pipeline/quality.ts RECOGNITION_FLOOR) and its verdict:
+   * box width in the photo's pixels, sharpness and brightness of the aligned face, the detector score.
+   */
+  quality: {
+    faceSize: number;
+    boxWidth: number;
+    sharpness: number;
+    brightness: number;
+    detectorScore: number;
+    recognisable: boolean;
+    reason: string | null;
+  };
 }
 
 export function faceJson(f: AnalyzedFace): FaceJson {
@@ -92,6 +105,15 @@ export function faceJson(f: AnalyzedFace): FaceJson {
     landmarks: f.landmarks.map(([x, y]) => [r2(x), r2(y)]),
     pose: { yaw: r2(f.pose.yaw), pitch: r2(f.pose.pitch), roll: r2(f.pose.roll) },
     poseFilter: { passed: f.poseCheck.passed, reason: f.poseCheck.passed ? null : f.poseCheck.reason },
+    quality: {
+      faceSize: r2(f.quality.faceSize),
+      boxWidth: r2(f.quality.boxWidth),
+      sharpness: r2(f.quality.sharpness),
+      brightness: r2(f.quality.brightness),
+      detectorScore: r4(f.quality.detectorScore),
+      recognisable: f.recognition.recognisable,
+      reason: f.recognition.recognisable ? null : f.recognition.reason,
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import type { ClusterFace, ClusterSettings, Clustering, GalleryMatch } from '../
 import type { Candidate, Decision, MatchSettings } from '../core/search/match.ts';
 import type { StageTimings } from '../core/pipeline/pipeline.ts';
 import type { HeadPose, PoseCheck, PoseLimits } from '../core/pipeline/pose.ts';
-import type { FaceQuality } from '../core/pipeline/quality.ts';
+import type { RecognitionQuality, RecognitionVerdict } from '../core/pipeline/quality.ts';
 import type { ModelRole } from '../models.ts';
 import type { Backend, BackendPreference } from '../runtime/session.ts';
 import type { GalleryKind, ImportSummary, NewSample, PersonRecord, PersonSummary, SampleView } from '../storage/index.ts';
@@ -99,7 +99,9 @@ export interface FaceResult {
   /** Which estimate `pose` is: the pose model's, or the landmark geometry's. */
   readonly poseSource: 'model' | 'landmarks';
   readonly poseCheck: PoseCheck;
-  readonly quality: FaceQuality;
+  readonly quality: RecognitionQuality;
+  /** Whether the face clears the recognition floor; a face that does not is never matched ("too small to recognise"). */
+  readonly recognition: RecognitionVerdict;
   /** Unit 512-d; null when not requested or the face failed the pose filter. */
   readonly embedding: Float32Array | null;
   readonly thumbnail: Blob | null;

@@ -4,7 +4,6 @@
  */
 import type { RgbImage } from '../core/pipeline/image.ts';
 import { analyze, emptyTimings } from '../core/pipeline/pipeline.ts';
-import { measureFaceQuality } from '../core/pipeline/quality.ts';
 import type { BackendPreference, LoadedModels } from '../runtime/session.ts';
 import type { AnalyzeRequest, EngineEvents, EngineInfo, EngineOptions, FaceResult, GalleryApi, ImageAnalysis, ImageInput } from './api.ts';
 import type { DecodedImage } from './decode.ts';
@@ -91,7 +90,11 @@ export class InferenceEngine {
     for (const face of faces) {
       const searchStart = performance.now();
       const checked = face.poseCheck.passed;
-      const found = face.embedding && request.match ? await this.#deps.gallery.search(face.embedding, request.match) : null;
+      // A face under the recognition floor is never matched, not even for a best guess: tiny faces look alike.
+      const found =
+        face.embedding && request.match && face.recognition.recognisable
+          ? await this.#deps.gallery.search(face.embedding, request.match)
+          : null;
       const match = found && !checked ? { ...found, checked } : found;
       search += performance.now() - searchStart;
       results.push({
@@ -101,7 +104,8 @@ export class InferenceEngine {
         pose: face.pose,
         poseSource: face.poseSource,
         poseCheck: face.poseCheck,
-        quality: measureFaceQuality(face.aligned, face.box),
+        quality: face.quality,
+        recognition: face.recognition,
         embedding: checked ? face.embedding : null,
         thumbnail: request.thumbnails ? await this.#deps.jpeg(face.aligned) : null,
         match,

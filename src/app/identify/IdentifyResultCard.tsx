@@ -28,7 +28,7 @@ export function facesSummary(labels: readonly FaceLabel[]): string {
     [count('known'), 'known'],
     [count('uncertain'), 'uncertain'],
     [count('unknown'), 'unknown'],
-    [count('filtered'), 'not identified (pose)'],
+    [count('filtered'), 'not identified'],
   ] as const;
   const detail = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return `${plural(labels.length, 'face')}: ${detail.join(', ')}`;

@@ -10,7 +10,7 @@ export type FaceStatus = 'known' | 'uncertain' | 'unknown' | 'filtered';
 
 export interface FaceLabel {
   readonly status: FaceStatus;
-  /** The person's name, "Unknown", or "Not identified" for a face the pose filter dropped. */
+  /** The person's name, "Unknown", or "Not identified" for a face the pose filter or the recognition floor dropped. */
   readonly name: string;
   /** Similarity to the best candidate; null when there was nobody to compare with. */
   readonly similarity: number | null;
@@ -26,7 +26,7 @@ const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text
 
 /**
  * "Turned too far to the side" from "turned too far to the side to recognise reliably (yaw -52°, limit
- * ±45°)": short enough to sit on the photo beside a small face; the full reason is in the face list.
+ * ±45°)", "Too small to recognise" from "too small to recognise (24 px wide, …)": short enough to sit on the photo beside a small face; the full reason is in the face list.
  */
 export function shortPoseReason(reason: string): string {
   return capitalise(reason.replace(/\s*\([^)]*\)/g, '').replace(/ to recognise reliably$/, ''));
@@ -52,6 +52,17 @@ export function faceLabel(face: FaceResult): FaceLabel {
       similarity: null,
       detail: reason,
       guess: poseGuess(face),
+      overlay: 'Not identified',
+    };
+  }
+  if (!face.recognition.recognisable) {
+    // Under the recognition floor: never named nor matched, since tiny or blurred faces look alike.
+    return {
+      status: 'filtered',
+      name: 'Not identified',
+      similarity: null,
+      detail: `${capitalise(face.recognition.reason)}.`,
+      guess: null,
       overlay: 'Not identified',
     };
   }
@@ -89,7 +100,11 @@ export function faceMark(face: FaceResult, label: FaceLabel = faceLabel(face), n
     box: face.box,
     landmarks: face.landmarks,
     label: label.overlay,
-    detail: face.poseCheck.passed ? undefined : shortPoseReason(face.poseCheck.reason),
+    detail: !face.poseCheck.passed
+      ? shortPoseReason(face.poseCheck.reason)
+      : face.recognition.recognisable
+        ? undefined
+        : shortPoseReason(face.recognition.reason),
     tone: TONES[label.status],
   };
 }

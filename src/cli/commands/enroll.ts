@@ -51,7 +51,13 @@ export async function enrollCommand(galleryPath: string, dir: string, o: CommonO
       continue;
     }
     const [face] = await analyzeImage(loaded.image, analyzeOptions(o, { largestFaceOnly: true }));
-    const reason = !face ? 'no face found' : !face.poseCheck.passed ? face.poseCheck.reason : null;
+    const reason = !face
+      ? 'no face found'
+      : !face.poseCheck.passed
+        ? face.poseCheck.reason
+        : !face.recognition.recognisable
+          ? `${face.recognition.reason}: use a closer or larger photo`
+          : null;
     if (!face || !face.embedding || reason) {
       skipped.push({ file, person, reason: reason ?? 'no embedding' });
       text.push(`skipped ${file}: ${reason ?? 'no embedding'}`);

@@ -16,8 +16,11 @@ import { readGallery } from './enroll.ts';
 
 interface IdentifiedFaceJson extends FaceJson {
   identity: string;
-  /** known: named; uncertain: just below the threshold; unknown; filtered: dropped by the pose filter. */
-  status: 'known' | 'uncertain' | 'unknown' | 'filtered';
+  /**
+   * known: named; uncertain: just below the threshold; unknown; filtered: dropped by the pose filter;
+   * too-small: under the recognition floor (too small, blurred or unclear to tell apart; `quality.reason` says which).
+   */
+  status: 'known' | 'uncertain' | 'unknown' | 'filtered' | 'too-small';
   similarity: number | null;
   candidates: { personId: string; name: string; similarity: number }[];
   /**
@@ -53,6 +56,11 @@ export async function identifyCommand(
     text.push(`${file}: ${plural(faces.length, 'face')}`);
     for (const note of loaded.notes) text.push(`  note: ${note}`);
     const out = faces.map((f, i): IdentifiedFaceJson => {
+      if (!f.recognition.recognisable) {
+        // Under the recognition floor: not matched at all, not even for a guess (tiny faces look alike).
+        text.push(`  #${i + 1} ${UNKNOWN} (not recognised: ${f.recognition.reason})  ${formatBox(f.box)}`);
+        return { ...faceJson(f), identity: UNKNOWN, status: 'too-small', similarity: null, candidates: [], guess: null };
+      }
       if (!f.embedding || !f.poseCheck.passed) {
         const d = f.embedding ? decide(index.search(f.embedding, 1), o.match) : null;
         const guess =

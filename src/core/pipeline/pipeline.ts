@@ -16,6 +16,7 @@ import {
   type PoseCheck,
   type PoseLimits,
 } from './pose.ts';
+import { recognitionQuality, recognitionVerdict, type RecognitionQuality, type RecognitionVerdict } from './quality.ts';
 import type { FaceModels } from './runner.ts';
 
 export interface AnalyzeOptions {
@@ -78,6 +79,10 @@ export interface AnalyzedFace {
   readonly aligned: RgbImage;
   /** Unit 512-d embedding; null when not asked for, or the face failed the pose filter and embedFiltered is off. */
   readonly embedding: Float32Array | null;
+  /** Size, sharpness, light and detector score of the face, as the recognition floor weighs them. */
+  readonly quality: RecognitionQuality;
+  /** Whether the face clears the recognition floor (quality.ts RECOGNITION_FLOOR); callers do not name a face that does not. */
+  readonly recognition: RecognitionVerdict;
 }
 
 const BORDER_RETRY = 0.5;
@@ -113,9 +118,10 @@ export async function analyze(models: FaceModels, image: RgbImage, options: Anal
   const faces: AnalyzedFace[] = [];
   for (const { detection, pose, poseSource, poseCheck } of chosen) {
     const aligned = await timed(timings, 'align', () => alignFace(image, detection.landmarks).image);
+    const quality = recognitionQuality(aligned, detection.box, detection.score);
     const wanted = options.embed !== false && (poseCheck.passed || options.embedFiltered === true);
     const embedding = wanted ? await timed(timings, 'embed', () => embedFace(models.embedder, aligned, options.flip)) : null;
-    faces.push({ ...detection, pose, poseSource, poseCheck, aligned, embedding });
+    faces.push({ ...detection, pose, poseSource, poseCheck, aligned, embedding, quality, recognition: recognitionVerdict(quality) });
   }
   return faces;
 }

@@ -176,10 +176,12 @@ export function assessCapture(
     issues.push({ code: 'several-faces', message: `${others + 1} faces in view — only the person enrolling should be in the frame` });
   }
   const { faceSize, sharpness, brightness } = face.quality;
-  if (faceSize < limits.minFaceSize) {
+  // Never below the recognition floor, whatever limits a caller passes: a face too small to recognise is not enrolled.
+  const minSize = Math.max(limits.minFaceSize, RECOGNITION_FLOOR.minBoxWidth);
+  if (faceSize < minSize) {
     issues.push({
       code: 'too-small',
-      message: `Face too small (${round(faceSize)} px, need ${round(limits.minFaceSize)}) — move closer to the camera`,
+      message: `Face too small (${round(faceSize)} px, need ${round(minSize)}) — move closer to the camera`,
     });
   }
   if (!face.poseCheck.passed) {
@@ -195,4 +197,60 @@ export function assessCapture(
     issues.push({ code: 'too-bright', message: 'Too bright — move out of direct sunlight or away from the lamp shining on your face' });
   }
   return { accepted: issues.length === 0, issues, face: judged };
+}
+
+/**
+ * The recognition floor: below it a face is "too small to recognise" — not named, not matched, not
+ * enrolled and not grouped. The one place the limits live; clustering (search/cluster.ts), identification
+ * (the worker and `faceprint identify`) and enrolment (`faceprint enroll`; the app's stricter capture gate
+ * above sits over it) all read it.
+ *
+ * - minBoxWidth 40 px (box width in the original photo): tiny faces look alike. On 22 real crowd photos
+ *   (issue 13; 25,146 within-photo stranger pairs) the share of pairs at or above the default threshold
+ *   0.48 was 12.8% under 20 px, 2.1% at 20–30 px, 0.23% at 30–40 px and none from 40 px (highest 0.47)
+ *   by the smaller face's width. 40 px is the smallest width where those data meet FAR ≤ 0.1%; the
+ *   fixtures' own mosaics have too few people to resolve it (BENCHMARKS.md, "Small and blurred faces").
+ * - minSharpness 3 (measureFaceQuality's Laplacian variance): only blur past σ ≈ 5% of the face width
+ *   reads this low (σ = w/20: 2–7); at σ = 4% the fixtures still verify at AUC ≥ 0.997.
+ * - minDetectorScore 0.5: the detector's own default threshold; a face found only by the low-threshold
+ *   retry (`fallbackScoreThreshold`) is too doubtful to name.
+ */
+export const RECOGNITION_FLOOR = { minBoxWidth: 40, minSharpness: 3, minDetectorScore: 0.5 } as const;
+export type RecognitionFloor = { readonly [K in keyof typeof RECOGNITION_FLOOR]: number };
+
+export type RecognitionVerdict =
+  | { readonly recognisable: true }
+  | { readonly recognisable: false; readonly code: 'too-small' | 'too-blurred' | 'weak-detection'; readonly reason: string };
+
+/** Everything the verdict weighs, as the CLI's `quality` JSON and the app show it. */
+export interface RecognitionQuality extends FaceQuality {
+  /** Width of the face box in the original photo's pixels (the floor's measure). */
+  readonly boxWidth: number;
+  readonly detectorScore: number;
+}
+
+export function recognitionQuality(aligned: RgbImage, box: Box, detectorScore: number): RecognitionQuality {
+  return { ...measureFaceQuality(aligned, box), boxWidth: boxWidth(box), detectorScore };
+}
+
+/** Whether a face is good enough to be told apart from strangers; the first failing limit is the reason. */
+export function recognitionVerdict(q: RecognitionQuality, floor: RecognitionFloor = RECOGNITION_FLOOR): RecognitionVerdict {
+  if (q.boxWidth < floor.minBoxWidth) {
+    return {
+      recognisable: false,
+      code: 'too-small',
+      reason: `too small to recognise (${round(q.boxWidth)} px wide, at least ${round(floor.minBoxWidth)} px needed)`,
+    };
+  }
+  if (q.sharpness < floor.minSharpness) {
+    return { recognisable: false, code: 'too-blurred', reason: `too blurred to recognise (sharpness ${q.sharpness.toFixed(1)})` };
+  }
+  if (q.detectorScore < floor.minDetectorScore) {
+    return {
+      recognisable: false,
+      code: 'weak-detection',
+      reason: `too unclear to recognise (detector score ${q.detectorScore.toFixed(2)})`,
+    };
+  }
+  return { recognisable: true };
 }

@@ -24,6 +24,7 @@
  */
 import { ALIGNED_SIZE } from '../pipeline/align.ts';
 import { EMBEDDING_SIZE } from '../pipeline/embed.ts';
+import { RECOGNITION_FLOOR } from '../pipeline/quality.ts';
 import { DEFAULT_MATCH_SETTINGS, decide, type GalleryIndex, type MatchSettings } from './match.ts';
 import { pairsAtLeast } from './pairScan.ts';
 
@@ -41,10 +42,10 @@ export interface ClusterFace {
 }
 
 /**
- * Placeholder floor until the accuracy work measures one: a face narrower than this many pixels in the
- * original photo is not grouped ("too small to group"), since its embedding is too unreliable.
+ * A face narrower than this many pixels in the original photo is not grouped ("too small to group"):
+ * the recognition floor's box width (pipeline/quality.ts RECOGNITION_FLOOR, measured in issue 13).
  */
-export const TOO_SMALL_TO_GROUP_PX = 32;
+export const TOO_SMALL_TO_GROUP_PX = RECOGNITION_FLOOR.minBoxWidth;
 
 /**
  * How good a face is for grouping and for picking the faces to enrol: detection score × min(1,
