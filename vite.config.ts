@@ -73,6 +73,8 @@ function appIcons(): Plugin {
 
 const SERVICE_WORKER = 'sw.js';
 const PRECACHE = 'precache.json';
+/** onnxruntime's WebGPU (JSEP) build as the build names it: its glue and binary (imported with ?url) and its JS chunk. */
+const WEBGPU_RUNTIME = /^assets\/(?:ort-wasm-simd-threaded\.jsep-[^/]*\.(?:mjs|wasm)|ort\.min-[^/]*\.js)$/;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -100,8 +102,9 @@ function offlineServiceWorker(): Plugin {
     closeBundle() {
       const files = filesUnder(outDir)
         .map((f) => relative(outDir, f).split('\\').join('/'))
-        // Models are cached (and verified) by the inference worker itself.
-        .filter((f) => f !== SERVICE_WORKER && f !== PRECACHE && !f.startsWith('models/') && !f.endsWith('.map'))
+        // Models are cached (and verified) by the inference worker itself. onnxruntime's WebGPU build
+        // (28 MB) is fetched only by a worker that runs WebGPU: the service worker caches it then.
+        .filter((f) => f !== SERVICE_WORKER && f !== PRECACHE && !f.startsWith('models/') && !f.endsWith('.map') && !WEBGPU_RUNTIME.test(f))
         .sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
