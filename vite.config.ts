@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { defaultClientConditions, type Plugin } from 'vite';
 // vitest's defineConfig is vite's, with the `test` block typed.
 import { configDefaults, defineConfig } from 'vitest/config';
+import { isPrecompressedCopy, precompressedMiddleware, writePrecompressed } from './scripts/precompressed.ts';
 
 /**
  * Cross-origin isolation (COOP + COEP) makes `crossOriginIsolated` true, which onnxruntime-web needs
@@ -73,6 +74,8 @@ function appIcons(): Plugin {
 
 const SERVICE_WORKER = 'sw.js';
 const PRECACHE = 'precache.json';
+/** onnxruntime's WebGPU (JSEP) build as the build names it: its glue and binary (imported with ?url) and its JS chunk. */
+const WEBGPU_RUNTIME = /^assets\/(?:ort-wasm-simd-threaded\.jsep-[^/]*\.(?:mjs|wasm)|ort\.min-[^/]*\.js)$/;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -97,11 +100,20 @@ function offlineServiceWorker(): Plugin {
     buildStart() {
       this.emitFile({ type: 'chunk', id: resolve(import.meta.dirname, 'src/sw/serviceWorker.ts'), fileName: SERVICE_WORKER });
     },
-    closeBundle() {
+    async closeBundle() {
       const files = filesUnder(outDir)
         .map((f) => relative(outDir, f).split('\\').join('/'))
-        // Models are cached (and verified) by the inference worker itself.
-        .filter((f) => f !== SERVICE_WORKER && f !== PRECACHE && !f.startsWith('models/') && !f.endsWith('.map'))
+        // Models are cached (and verified) by the inference worker itself. onnxruntime's WebGPU build
+        // (28 MB) is fetched only by a worker that runs WebGPU: the service worker caches it then.
+        .filter(
+          (f) =>
+            f !== SERVICE_WORKER &&
+            f !== PRECACHE &&
+            !f.startsWith('models/') &&
+            !f.endsWith('.map') &&
+            !WEBGPU_RUNTIME.test(f) &&
+            !isPrecompressedCopy(f),
+        )
         .sort();
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
@@ -110,6 +122,19 @@ function offlineServiceWorker(): Plugin {
       writeFileSync(join(outDir, PRECACHE), JSON.stringify({ version, files: precache }));
       const swPath = join(outDir, SERVICE_WORKER);
       writeFileSync(swPath, readFileSync(swPath, 'utf8').replace('__PRECACHE_VERSION__', version));
+      // Last, once every file (sw.js stamped) is final.
+      await writePrecompressed(outDir);
+    },
+  };
+}
+
+/** `vite preview` serves the build's .br / .gz copies (scripts/precompressed.ts) to browsers that accept them. */
+function precompressedPreview(): Plugin {
+  return {
+    name: 'faceprint-precompressed-preview',
+    configurePreviewServer(server) {
+      const outDir = resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use(precompressedMiddleware(outDir, server.config.preview.headers ?? {}));
     },
   };
 }
@@ -117,7 +142,7 @@ function offlineServiceWorker(): Plugin {
 export default defineConfig({
   // Relative URLs throughout the build, so it works from any folder of a static host (/, /faceprint/, …).
   base: './',
-  plugins: [react(), contentSecurityPolicy(), appIcons(), offlineServiceWorker()],
+  plugins: [react(), contentSecurityPolicy(), appIcons(), offlineServiceWorker(), precompressedPreview()],
   server: { headers: isolationHeaders },
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` } },
   optimizeDeps: {

@@ -25,7 +25,11 @@ export interface LoadReport {
   readonly modelsReady: number;
   readonly photoGiven: number;
   readonly firstResult: number;
-  /** Fetched over the network (not from the service worker or a cache). */
+  /**
+   * Bytes on the wire, fetched over the network (not from the service worker or a cache): headers and
+   * the body as sent, i.e. compressed where `vite preview` served a .br / .gz copy (Playwright's
+   * responseBodySize is the encoded size).
+   */
   readonly networkBytes: number;
   readonly networkRequests: number;
   readonly serviceWorkerRequests: number;

@@ -6,7 +6,7 @@ let registered = false;
 
 /**
  * Registers the service worker. Called once the face engine has started (or failed to): precaching
- * the whole build, onnxruntime's 28 MB WebAssembly included, would otherwise compete with the engine's
+ * the whole build, onnxruntime's 14 MB WebAssembly included, would otherwise compete with the engine's
  * own start-up for the network and the CPU, and fetch that file a second time while it is compiling.
  */
 export function registerOfflineSupport(): void {

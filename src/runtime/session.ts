@@ -2,7 +2,7 @@
  * The one place that sets up onnxruntime-web sessions (execution providers, threads, fallback), for
  * the CLI and tests in Node and for the web worker. Everything else sees ModelRunner.
  */
-import * as ort from 'onnxruntime-web';
+import type * as Ort from 'onnxruntime-web';
 import type { FaceModels, ModelRunner, TensorData } from '../core/pipeline/runner.ts';
 import { errorMessage } from '../core/text.ts';
 import { fasterBackend, WEBGPU_CHECK_MS, webgpuUnavailableReason } from './webgpuAdapter.ts';
@@ -17,42 +17,78 @@ export interface WasmAssets {
   readonly wasm: string;
 }
 
+/**
+ * onnxruntime-web ships two browser builds: the WASM-only one (`onnxruntime-web/wasm`, a 14 MB binary)
+ * and the one with WebGPU kernels (`onnxruntime-web`, JSEP, 28 MB). A worker loads only the one its
+ * backend needs; the WebGPU build also runs the WASM backend, so a WebGPU that fails or loses to WASM
+ * falls back on the build already loaded instead of downloading the other.
+ */
+export type RuntimeBuild = 'wasm' | 'webgpu';
+
+/** Both builds' files; only the one that is used is fetched. */
+export type RuntimeAssets = { readonly [B in RuntimeBuild]: WasmAssets };
+
 export interface RuntimeOptions {
   /** Default WASM; Node only has WASM. */
   readonly backend?: BackendPreference;
   /** WASM threads; default: every core when threads are available (cross-origin isolated, or Node). */
   readonly threads?: number;
   /** Browser only: the runtime files; Node finds them itself. */
-  readonly wasmAssets?: WasmAssets;
+  readonly runtimeAssets?: RuntimeAssets;
 }
 
-let configuredThreads: number | null = null;
+type OrtModule = typeof Ort;
+
+function isNode(): boolean {
+  const g = globalThis as { process?: unknown };
+  return typeof g.process === 'object' && g.process !== null;
+}
+
+/** The builds this worker has loaded (and configured), by build. */
+const runtimes = new Map<RuntimeBuild, Promise<OrtModule>>();
+
+/**
+ * The onnxruntime build for `backend`, loaded once. WASM sessions use the WebGPU build when it is
+ * already loaded. Node has one build for both names (onnxruntime-web's `node` export).
+ */
+function runtimeFor(backend: Backend, threads: number, assets?: RuntimeAssets): Promise<OrtModule> {
+  const build: RuntimeBuild = backend === 'webgpu' || runtimes.has('webgpu') ? 'webgpu' : 'wasm';
+  let runtime = runtimes.get(build);
+  if (!runtime) {
+    // Two literal dynamic imports, so the bundler splits the builds into chunks of their own.
+    const imported: Promise<OrtModule> = build === 'webgpu' || isNode() ? import('onnxruntime-web') : import('onnxruntime-web/wasm');
+    runtime = imported.then((ort) => configureWasm(ort, threads, assets?.[build]));
+    runtimes.set(build, runtime);
+  }
+  return runtime;
+}
 
 /** onnxruntime reads env.wasm once, at its first session; later changes are ignored. */
-function configureWasm(threads: number, assets?: WasmAssets): void {
-  if (configuredThreads !== null) return;
+function configureWasm(ort: OrtModule, threads: number, assets?: WasmAssets): OrtModule {
   ort.env.wasm.numThreads = threads;
   ort.env.wasm.simd = true;
   // Node-assignment notices are expected (shape ops stay on the CPU) and would read as errors in a console.
   ort.env.logLevel = 'error';
   if (assets) ort.env.wasm.wasmPaths = { mjs: assets.mjs, wasm: assets.wasm };
-  configuredThreads = threads;
+  return ort;
 }
 
 export function defaultThreads(): number {
-  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number }; process?: unknown };
+  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
   const cores = g.navigator?.hardwareConcurrency ?? 1;
-  const isNode = typeof g.process === 'object' && g.process !== null;
-  if (!isNode && g.crossOriginIsolated !== true) return 1; // SharedArrayBuffer is unavailable
+  if (!isNode() && g.crossOriginIsolated !== true) return 1; // SharedArrayBuffer is unavailable
   return Math.max(1, Math.min(cores, 8));
 }
 
 class OrtRunner implements ModelRunner {
-  constructor(private readonly session: ort.InferenceSession) {}
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: Ort.InferenceSession,
+  ) {}
 
   async run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
-    const inputs: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) inputs[name] = new ort.Tensor('float32', t.data, [...t.dims]);
+    const inputs: Record<string, Ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) inputs[name] = new this.ort.Tensor('float32', t.data, [...t.dims]);
     const results = await this.session.run(inputs);
     const out: Record<string, TensorData> = {};
     for (const [name, t] of Object.entries(results)) {
@@ -72,18 +108,17 @@ export async function createRunner(
   model: Uint8Array,
   backend: Backend,
   threads = defaultThreads(),
-  assets?: WasmAssets,
+  assets?: RuntimeAssets,
 ): Promise<ModelRunner> {
-  return createOrtRunner(model, backend, threads, assets);
+  return createOrtRunner(await runtimeFor(backend, threads, assets), model, backend);
 }
 
-async function createOrtRunner(model: Uint8Array, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtRunner> {
-  configureWasm(threads, assets);
+async function createOrtRunner(ort: OrtModule, model: Uint8Array, backend: Backend): Promise<OrtRunner> {
   const session = await ort.InferenceSession.create(model, {
     executionProviders: backend === 'webgpu' ? ['webgpu'] : ['wasm'],
     graphOptimizationLevel: 'all',
   });
-  return new OrtRunner(session);
+  return new OrtRunner(ort, session);
 }
 
 export interface ModelBytes {
@@ -113,11 +148,12 @@ interface OrtModels {
   readonly pose: OrtRunner;
 }
 
-async function createSessions(bytes: ModelSources, backend: Backend, threads: number, assets?: WasmAssets): Promise<OrtModels> {
+async function createSessions(bytes: ModelSources, backend: Backend, threads: number, assets?: RuntimeAssets): Promise<OrtModels> {
+  const ort = await runtimeFor(backend, threads, assets);
   // One at a time: WebGPU shader compilation and WASM instantiation do not gain from overlapping.
-  const detector = await createOrtRunner(await bytes.detector, backend, threads, assets);
-  const embedder = await createOrtRunner(await bytes.embedder, backend, threads, assets);
-  const pose = await createOrtRunner(await bytes.pose, backend, threads, assets);
+  const detector = await createOrtRunner(ort, await bytes.detector, backend);
+  const embedder = await createOrtRunner(ort, await bytes.embedder, backend);
+  const pose = await createOrtRunner(ort, await bytes.pose, backend);
   return { detector, embedder, pose };
 }
 
@@ -168,7 +204,7 @@ class FallbackModels {
     fallbackReason: string | null,
     private readonly bytes: ModelSources,
     private readonly threads: number,
-    private readonly assets: WasmAssets | undefined,
+    private readonly assets: RuntimeAssets | undefined,
     private readonly onFallback: (reason: string) => void,
   ) {
     this.current = Promise.resolve(initial);
@@ -211,7 +247,7 @@ async function keepFaster(
   gpuModels: OrtModels,
   bytes: ModelSources,
   threads: number,
-  assets: WasmAssets | undefined,
+  assets: RuntimeAssets | undefined,
   setReason: (reason: string) => void,
 ): Promise<{ models: OrtModels; backend: Backend }> {
   const webgpuMs = await timeDetector(gpuModels);
@@ -245,7 +281,7 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
     if (fallbackReason === null) {
       let gpuModels: OrtModels | null = null;
       try {
-        gpuModels = await createSessions(bytes, 'webgpu', threads, options.wasmAssets);
+        gpuModels = await createSessions(bytes, 'webgpu', threads, options.runtimeAssets);
         await warmUp(gpuModels);
         chosen = { models: gpuModels, backend: 'webgpu' };
       } catch (error) {
@@ -254,10 +290,10 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
       }
     }
     if (chosen && preference === 'auto')
-      chosen = await keepFaster(chosen.models, bytes, threads, options.wasmAssets, (r) => (fallbackReason = r));
+      chosen = await keepFaster(chosen.models, bytes, threads, options.runtimeAssets, (r) => (fallbackReason = r));
   }
-  chosen ??= { models: await createSessions(bytes, 'wasm', threads, options.wasmAssets), backend: 'wasm' };
-  const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.wasmAssets, (reason) =>
+  chosen ??= { models: await createSessions(bytes, 'wasm', threads, options.runtimeAssets), backend: 'wasm' };
+  const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.runtimeAssets, (reason) =>
     options.onFallback?.(reason),
   );
   const models: FaceModels = {

@@ -1,6 +1,7 @@
 /**
  * The offline service worker: at install it caches every file of the build (listed in precache.json,
- * written by the build), then answers from that cache when the network is gone. Page loads go to the
+ * written by the build) but onnxruntime's WebGPU build, which it caches when a worker first fetches
+ * it, then answers from that cache when the network is gone. Page loads go to the
  * network first so a new version shows at once; hashed assets come from the cache first. Model files
  * are not handled here: the inference worker keeps its own verified copies (src/worker/modelLoader.ts).
  */
@@ -37,7 +38,7 @@ worker.addEventListener('install', (event) => {
       const manifest = (await response.json()) as Precache;
       const cache = await caches.open(CACHE_NAME);
       // Hashed assets never change under their name: take the copies the page already loaded from the
-      // HTTP cache instead of downloading them again (onnxruntime's WebAssembly alone is 28 MB).
+      // HTTP cache instead of downloading them again (onnxruntime's WASM build alone is 14 MB).
       const requests = manifest.files.map(
         (f) => new Request(new URL(f, worker.registration.scope).href, f.startsWith('assets/') ? { cache: 'force-cache' } : {}),
       );
@@ -72,10 +73,18 @@ async function networkFirst(request: Request): Promise<Response> {
   }
 }
 
-async function cacheFirst(request: Request): Promise<Response> {
+async function cacheFirst(request: Request, path: string): Promise<Response> {
   // Module scripts carry an Origin header that the precache requests did not: ignore Vary.
   const cached = await caches.match(request, { cacheName: CACHE_NAME, ignoreVary: true });
-  return cached ?? fetch(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  // A hashed asset left out of the precache (onnxruntime's 28 MB WebGPU build, which only a WebGPU
+  // worker fetches) is kept the first time it is used, so WebGPU starts offline from then on.
+  if (path.startsWith('assets/') && response.status === 200) {
+    const copy = response.clone();
+    void caches.open(CACHE_NAME).then((cache) => cache.put(request, copy));
+  }
+  return response;
 }
 
 worker.addEventListener('fetch', (event) => {
@@ -85,5 +94,5 @@ worker.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const path = url.pathname.slice(new URL(worker.registration.scope).pathname.length);
   if (path.startsWith('models/')) return;
-  event.respondWith(request.mode === 'navigate' ? networkFirst(request) : cacheFirst(request));
+  event.respondWith(request.mode === 'navigate' ? networkFirst(request) : cacheFirst(request, path));
 });

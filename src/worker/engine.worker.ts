@@ -3,8 +3,11 @@
  * BroadcastChannel, model files and decoders, and exposes them to the page through comlink.
  */
 import * as Comlink from 'comlink';
-import ortWasmGlue from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
-import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+// Both onnxruntime builds' files are emitted; the worker fetches only the one its backend needs.
+import ortWebgpuGlue from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
+import ortWebgpuBinary from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import ortWasmGlue from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import ortWasmBinary from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { deleteGalleryDb, openGalleryDb } from '../storage/index.ts';
 import { decodeImage, jpegOf } from './decode.ts';
 import { createFaceEngine } from './faceEngine.ts';
@@ -28,7 +31,10 @@ const engine = createFaceEngine({
     channel: typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('faceprint-gallery'),
   },
   inference: {
-    createModels: downloadedModels(appRoot, { mjs: ortWasmGlue, wasm: ortWasmBinary }),
+    createModels: downloadedModels(appRoot, {
+      wasm: { mjs: ortWasmGlue, wasm: ortWasmBinary },
+      webgpu: { mjs: ortWebgpuGlue, wasm: ortWebgpuBinary },
+    }),
     decode: decodeImage,
     jpeg: jpegOf,
   },
