@@ -66,8 +66,9 @@ async function networkFirst(request: Request): Promise<Response> {
   try {
     return await fetch(request);
   } catch (error) {
-    const cache = await caches.open(CACHE_NAME);
-    const cached = (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? (await cache.match(worker.registration.scope));
+    // caches.match, not caches.open: opening would create the cache again after "Delete everything".
+    const options = { cacheName: CACHE_NAME, ignoreSearch: true, ignoreVary: true };
+    const cached = (await caches.match(request, options)) ?? (await caches.match(worker.registration.scope, options));
     if (cached) return cached;
     throw error;
   }
@@ -81,8 +82,11 @@ async function cacheFirst(request: Request, path: string): Promise<Response> {
   // A hashed asset left out of the precache (onnxruntime's 28 MB WebGPU build, which only a WebGPU
   // worker fetches) is kept the first time it is used, so WebGPU starts offline from then on.
   if (path.startsWith('assets/') && response.status === 200) {
+    // Only into the precache this worker made: when "Delete everything" removed it, it stays removed.
     const copy = response.clone();
-    void caches.open(CACHE_NAME).then((cache) => cache.put(request, copy));
+    void (async () => {
+      if (await caches.has(CACHE_NAME)) await (await caches.open(CACHE_NAME)).put(request, copy);
+    })();
   }
   return response;
 }
