@@ -239,6 +239,16 @@ try {
   writeFileSync(join(ROOT, 'bench-results', 'long-session.json'), `${JSON.stringify(samples, null, 2)}\n`);
 }
 console.log('\nLive Identify (seconds since the camera started):\n');
-console.log(table(samples.filter((s) => s.phase === 'live'), 's'));
+console.log(
+  table(
+    samples.filter((s) => s.phase === 'live'),
+    's',
+  ),
+);
 console.log('\nBatch on Identify (photos done):\n');
-console.log(table(samples.filter((s) => s.phase === 'batch'), 'photos'));
+console.log(
+  table(
+    samples.filter((s) => s.phase === 'batch'),
+    'photos',
+  ),
+);
