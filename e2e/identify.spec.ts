@@ -193,3 +193,31 @@ test('a skip link leads past the navigation to the screen itself', async ({ page
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.querySelector('main')?.contains(document.activeElement))).toBe(true);
 });
+
+test('a large batch shows its results a page at a time; Show more moves focus to the first new card', async ({ page }) => {
+  await page.goto('/#/identify');
+  await waitForEngine(page);
+  // 105 small photos (the 240p Obama under 105 names): one page of 100 cards and 5 more.
+  const photo = await sharp(fixture('resolution', 'obama-240p.jpg')).toBuffer();
+  const files = Array.from({ length: 105 }, (_, i) => ({
+    name: `obama-${String(i).padStart(3, '0')}.jpg`,
+    mimeType: 'image/jpeg',
+    buffer: photo,
+  }));
+  await page.getByTestId('identify-drop-files').setInputFiles(files);
+  await expect(page.getByTestId('identify-progress')).toHaveAttribute('data-state', 'done', { timeout: 300_000 });
+  await expect(page.getByTestId('identify-summary')).toContainText('105 photos');
+  const cards = page.getByTestId('identify-result');
+  await expect(cards).toHaveCount(100);
+  const more = page.getByTestId('identify-show-more');
+  await expect(more).toHaveText('Show 5 more (5 results not shown)');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(cards).toHaveCount(105);
+  await expect(more).toHaveCount(0);
+  await expect(cards.nth(100)).toBeFocused();
+  await expect(cards.nth(100)).toHaveAttribute('data-file', 'obama-100.jpg');
+  // Clear starts the next batch from the first page again.
+  await page.getByTestId('identify-clear').click();
+  await expect(cards).toHaveCount(0);
+});

@@ -224,12 +224,14 @@ try {
     const drop = files.slice(i, i + DROP);
     await page.getByTestId('identify-drop-files').setInputFiles(drop);
     done += drop.length;
-    // Every photo of the drop has its card (a result or a failure) once it is analysed.
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="identify-result"], [data-testid="identify-failed"]').length >= n,
-      done,
-      { timeout: 30 * 60_000, polling: 2000 },
-    );
+    // Each drop starts a new batch (the last one is done): wait for this one's end.
+    await page
+      .locator(`[data-testid="identify-progress"][data-state="done"][data-done="${drop.length}"]`)
+      .waitFor({ timeout: 30 * 60_000 });
+    await page
+      .getByTestId('identify-summary')
+      .filter({ hasText: `${done} photos` })
+      .waitFor({ timeout: 60_000 });
     await sample('batch', done);
   }
 } finally {

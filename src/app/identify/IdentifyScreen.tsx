@@ -12,7 +12,7 @@ import { useSettings } from '../settings/SettingsContext.tsx';
 import { BatchPanel } from './BatchPanel.tsx';
 import { faceLabel } from './faceLabel.ts';
 import './identify.css';
-import { FailedFileCard, PhotoResultCard } from './IdentifyResultCard.tsx';
+import { ResultList } from './ResultList.tsx';
 import { LiveIdentify } from './LiveIdentify.tsx';
 import { useIdentifyBatch, type IdentifyEntry } from './useIdentifyBatch.ts';
 
@@ -123,11 +123,7 @@ export function IdentifyScreen() {
               Clear results
             </button>
           </div>
-          <div className="identify-list">
-            {batch.entries.map((entry) =>
-              entry.kind === 'photo' ? <PhotoResultCard key={entry.id} entry={entry} /> : <FailedFileCard key={entry.id} entry={entry} />,
-            )}
-          </div>
+          <ResultList entries={batch.entries} />
         </section>
       )}
     </section>
