@@ -27,7 +27,7 @@ import { rocAuc, tarAtFar, type ScoredPair } from '../src/core/search/metrics.ts
 import { referenceLargestFace } from '../scripts/reference-pipeline.ts';
 import { degradeGraded, gradedName, type GradedDegradation } from '../testkit/degradedFixtures.ts';
 import { FACES, FIXTURES_MISSING, fixture, HAVE_FIXTURES } from '../testkit/fixtures.ts';
-import { analyzeImage } from './support.ts';
+import { analyzeImage, load } from './support.ts';
 
 const OK: RecognitionQuality = { faceSize: 120, boxWidth: 110, sharpness: 300, brightness: 120, detectorScore: 0.99 };
 
@@ -168,6 +168,29 @@ describe.skipIf(!HAVE_FIXTURES)('the recognition floor through the CLI (real mod
     expect(json.skipped[0]!.reason).toMatch(
       /^too small to recognise \(\d+ px wide, at least 40 px needed\): use a closer or larger photo$/,
     );
+  });
+});
+
+describe.skipIf(!HAVE_FIXTURES)('the blur floor reads blur, not darkness (real models)', () => {
+  const blurred = async (image: RgbImage, sigma: number): Promise<RgbImage> => {
+    const raw = { width: image.width, height: image.height, channels: 3 as const };
+    const data = await sharp(Buffer.from(image.data), { raw }).blur(sigma).raw().toBuffer();
+    return { width: image.width, height: image.height, data: new Uint8Array(data) };
+  };
+
+  it('names a face in a dim photo, and refuses the same face blurred past recognition', async () => {
+    const photo = await load('people', 'obama', 'obama1.jpg');
+    const [lit] = await analyzeImage(photo);
+    expect(lit?.recognition).toEqual({ recognisable: true });
+    // A twentieth of the light: the raw Laplacian variance falls 400-fold; the face is as sharp as before.
+    const dim = { ...photo, data: photo.data.map((v) => Math.round(v * 0.05)) };
+    const [dark] = await analyzeImage(dim);
+    expect(dark!.quality.sharpness).toBeLessThan(RECOGNITION_FLOOR.minSharpness);
+    expect(dark!.recognition).toEqual({ recognisable: true });
+    // Blur of 15% of the face's width leaves no detail to tell people apart by.
+    const width = lit!.quality.boxWidth;
+    const [soft] = await analyzeImage(await blurred(photo, 0.15 * width));
+    expect(soft?.recognition).toMatchObject({ recognisable: false, code: 'too-blurred' });
   });
 });
 

@@ -7,7 +7,9 @@
  * this browser (from /proc: decoded images and GPU-side bitmaps show there, not in the JS figure), the
  * page's live ImageBitmaps and object URLs (counted by an init script), and the DOM size.
  *
- *   npx tsx bench/run/longSession.ts [--live-minutes 10] [--photos 5000] [--every 30]
+ *   npx tsx bench/run/longSession.ts [--live-minutes 10] [--photos 5000] [--every 30] [--from people,groups,resolution]
+ *
+ * --from: the fixture folders (under faces/) whose photos the batch cycles through.
  *
  * Writes bench-results/long-session.json and prints Markdown tables. Memory figures do not depend on
  * the machine's load; the frame rate does (the load average is printed).
@@ -33,6 +35,8 @@ const option = (name: string, fallback: number): number => {
 const liveMinutes = option('live-minutes', 10);
 const photos = option('photos', 5000);
 const everySeconds = option('every', 30);
+const fromArg = process.argv.indexOf('--from');
+const photoFolders = fromArg > 0 ? process.argv[fromArg + 1]!.split(',') : ['people', 'groups', 'resolution'];
 
 interface PageCounts {
   readonly jsBytes: number | null;
@@ -136,7 +140,7 @@ function browserProcessesMiB(): number {
 
 /** P photo files: symlinks to the fixture photos, cycled, so the batch reads real JPEGs of every size. */
 function photoSet(count: number): string[] {
-  const sources = ['people', 'groups', 'resolution'].flatMap((dir) => listPhotos(join(FACES, dir)));
+  const sources = photoFolders.flatMap((dir) => listPhotos(join(FACES, dir)));
   const dir = join(ROOT, 'node_modules', '.cache', 'faceprint-long-session');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

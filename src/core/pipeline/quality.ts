@@ -210,7 +210,7 @@ export function assessCapture(
  *   0.48 was 12.8% under 20 px, 2.1% at 20–30 px, 0.23% at 30–40 px and none from 40 px (highest 0.47)
  *   by the smaller face's width. 40 px is the smallest width where those data meet FAR ≤ 0.1%; the
  *   fixtures' own mosaics have too few people to resolve it (BENCHMARKS.md, "Small and blurred faces").
- * - minSharpness 3 (measureFaceQuality's Laplacian variance): only blur past σ ≈ 5% of the face width
+ * - minSharpness 3 (measureFaceQuality's Laplacian variance, light-corrected below): only blur past σ ≈ 5% of the face width
  *   reads this low (σ = w/20: 2–7); at σ = 4% the fixtures still verify at AUC ≥ 0.997.
  * - minDetectorScore 0.5: the detector's own default threshold; a face found only by the low-threshold
  *   retry (`fallbackScoreThreshold`) is too doubtful to name.
@@ -233,6 +233,20 @@ export function recognitionQuality(aligned: RgbImage, box: Box, detectorScore: n
   return { ...measureFaceQuality(aligned, box), boxWidth: boxWidth(box), detectorScore };
 }
 
+/** Mean luma at and above which sharpness is taken as measured (a normally lit face). */
+const LIT_BRIGHTNESS = 100;
+
+/**
+ * Sharpness as if the face were normally lit. The Laplacian's variance scales with the light squared:
+ * a sharp face in a dim room (mean luma 11–19, 12% of the light) measures 5–22 where it measures 16–87
+ * lit, so the raw figure would call darkness blur. A darker face is scaled back by (100 / brightness)²;
+ * lit faces are left as they are, so the floor still refuses real blur.
+ */
+export function lightCorrectedSharpness(q: Pick<FaceQuality, 'sharpness' | 'brightness'>): number {
+  const gain = LIT_BRIGHTNESS / Math.max(1, q.brightness);
+  return q.sharpness * Math.max(1, gain * gain);
+}
+
 /** Whether a face is good enough to be told apart from strangers; the first failing limit is the reason. */
 export function recognitionVerdict(q: RecognitionQuality, floor: RecognitionFloor = RECOGNITION_FLOOR): RecognitionVerdict {
   if (q.boxWidth < floor.minBoxWidth) {
@@ -242,8 +256,9 @@ export function recognitionVerdict(q: RecognitionQuality, floor: RecognitionFloo
       reason: `too small to recognise (${round(q.boxWidth)} px wide, at least ${round(floor.minBoxWidth)} px needed)`,
     };
   }
-  if (q.sharpness < floor.minSharpness) {
-    return { recognisable: false, code: 'too-blurred', reason: `too blurred to recognise (sharpness ${q.sharpness.toFixed(1)})` };
+  const sharpness = lightCorrectedSharpness(q);
+  if (sharpness < floor.minSharpness) {
+    return { recognisable: false, code: 'too-blurred', reason: `too blurred to recognise (sharpness ${sharpness.toFixed(1)})` };
   }
   if (q.detectorScore < floor.minDetectorScore) {
     return {
