@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { DEFAULT_MATCH_SETTINGS } from '../src/core/search/match.ts';
 import { fixture } from '../testkit/fixtures.ts';
 import { ANALYSIS_TIMEOUT, requireFixtures, screenshot, waitForEngine } from './support.ts';
@@ -125,4 +126,18 @@ test('a face turned beyond the pose limit is not compared, with the reason', asy
   await expect(page.getByTestId('compare-a-face')).toHaveCount(2);
   await expect(page.getByTestId('compare-a-face').first()).toContainText('turned away');
   await screenshot(page, testInfo, 'compare-pose-filtered');
+});
+
+test('a face under the recognition floor is not compared, with the reason', async ({ page }, testInfo) => {
+  // obama1.jpg shrunk whole so the face is about 28 px wide: under the 40 px floor, where faces look alike.
+  const tiny = testInfo.outputPath('obama1-tiny.png');
+  await sharp(obama1).resize(110, undefined, { kernel: 'lanczos3' }).png().toFile(tiny);
+  await choose(page, 'a', tiny);
+  await choose(page, 'b', obama2);
+  await expect(page.getByTestId('compare-problem')).toHaveText(
+    /The face in photo A can't be compared: it is too small to recognise \(\d+ px wide, at least 40 px needed\)\. Choose a photo where the face is larger and sharper\./,
+  );
+  await expect(page.getByTestId('compare-verdict')).toHaveCount(0);
+  await expect(page.getByTestId('compare-a-photo').locator('.face-mark.tone-filtered')).toHaveCount(1);
+  await screenshot(page, testInfo, 'compare-too-small');
 });

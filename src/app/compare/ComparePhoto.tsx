@@ -17,14 +17,18 @@ function marksOf(side: CompareSide, numbers: ReadonlyMap<number, number>): FaceM
   const faces = side.analysis?.faces ?? [];
   return faces.map((face, i) => {
     const chosen = i === side.selected;
-    const usable = face.poseCheck.passed;
+    const usable = face.poseCheck.passed && face.recognition.recognisable;
     return {
       box: face.box,
       landmarks: chosen ? face.landmarks : undefined,
       // Badges numbered left to right match the face buttons below; a lone face needs none.
       number: faces.length === 1 ? undefined : numbers.get(i),
       label: '',
-      detail: face.poseCheck.passed ? undefined : shortPoseReason(face.poseCheck.reason),
+      detail: !face.poseCheck.passed
+        ? shortPoseReason(face.poseCheck.reason)
+        : face.recognition.recognisable
+          ? undefined
+          : 'Too small or blurred',
       // The compared face stands out; the others (and faces turned too far) recede.
       tone: chosen && usable ? 'neutral' : 'filtered',
     };
@@ -134,7 +138,13 @@ export function ComparePhoto({ side, letter, ready }: { readonly side: CompareSi
                       <BlobImage blob={face.thumbnail} alt="" className="thumb thumb-small" />
                       <span>
                         Face {numbers.get(i)}
-                        {!face.poseCheck.passed && <span className="compare-face-note"> (turned away)</span>}
+                        {!face.poseCheck.passed ? (
+                          <span className="compare-face-note"> (turned away)</span>
+                        ) : (
+                          !face.recognition.recognisable && (
+                            <span className="compare-face-note"> ({shortPoseReason(face.recognition.reason).toLowerCase()})</span>
+                          )
+                        )}
                       </span>
                     </button>
                   );

@@ -122,6 +122,12 @@ function problemOf(side: CompareSide): string | null {
       side.analysis.faces.length > 1 ? ', or select another face' : ''
     }.`;
   }
+  // Under the recognition floor a similarity would mean little: tiny or blurred faces look alike.
+  if (face && !face.recognition.recognisable) {
+    return `The face in ${name} can't be compared: it is ${face.recognition.reason}. Choose a photo where the face is larger and sharper${
+      side.analysis.faces.length > 1 ? ', or select another face' : ''
+    }.`;
+  }
   if (face && !face.embedding) return `The face in ${name} could not be measured. Try another photo.`;
   return null;
 }
