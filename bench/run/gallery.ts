@@ -5,7 +5,7 @@
  * against int8 + exact re-ranking, with their top-1 agreement. Everything runs in Chromium's worker
  * (bench/pages/galleryWorker.ts) on a profile kept on disk, so IndexedDB is the real on-disk store.
  *
- *   npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none]
+ *   npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] [--batch 2000]
  *
  * Start-up is measured twice in fresh workers: "cold", the first load after the writes (every sample
  * read, then the search snapshot written), and "warm", every later load (the snapshot read). With
@@ -211,9 +211,11 @@ function parseArgs(argv: readonly string[]): GalleryOptions {
     if (flag === '--sizes') o.sizes = value.split(',').map(Number);
     else if (flag === '--probes') o.probes = Number(value);
     else if (flag === '--profiles') o.profiles = value === 'none' ? null : resolve(value);
+    // --batch 1: every person in a transaction of its own, as the app writes one enrolment at a time.
+    else if (flag === '--batch') o.batch = Number(value);
     else
       throw new Error(
-        `usage: npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] (unknown ${flag})`,
+        `usage: npx tsx bench/run/gallery.ts [--sizes 10000,100000,1000000] [--probes 200] [--profiles DIR|none] [--batch 2000] (unknown ${flag})`,
       );
   }
   if (o.sizes.some((n, i) => !Number.isInteger(n / o.samplesPerIdentity) || n <= (o.sizes[i - 1] ?? 0))) {
