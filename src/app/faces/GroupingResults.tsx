@@ -11,8 +11,9 @@ import type { EngineApi } from '../engine/EngineContext.tsx';
 import { useGallery } from '../engine/useGallery.ts';
 import { ClusterCard, clusterHeadingId } from './ClusterCard.tsx';
 import { openClusters } from './clusterEdits.ts';
-import { FaceGrid, removeButtonId } from './FaceGrid.tsx';
+import { removeButtonId } from './FaceGrid.tsx';
 import { FacePhotoDialog } from './FacePhotoDialog.tsx';
+import { LooseFacesSection } from './LooseFacesSection.tsx';
 import type { FoundFace } from './foundFace.ts';
 import { MatchedPersonCard } from './MatchedPersonCard.tsx';
 import { enrolledText, useClusterEdits } from './useClusterEdits.ts';
@@ -148,37 +149,14 @@ export function GroupingResults({ grouped, api }: { readonly grouped: Grouped; r
         )}
       </section>
 
-      {state.others.length > 0 && (
-        <section
-          aria-labelledby="faces-others-heading"
-          className="faces-section card"
-          data-testid="faces-others"
-          data-count={state.others.length}
-        >
-          <h2 id="faces-others-heading">Like no one else ({state.others.length})</h2>
-          <p className="muted">
-            Each of these faces looks like no other face here (or you took it out of a group). Add more photos of the same person and they
-            will form a group.
-          </p>
-          <FaceGrid gridId="faces-others" title="Like no one else" faceIds={state.others} faces={faces} onOpen={onOpen} />
-        </section>
-      )}
-
-      {state.tooSmall.length > 0 && (
-        <section
-          aria-labelledby="faces-small-heading"
-          className="faces-section card"
-          data-testid="faces-too-small"
-          data-count={state.tooSmall.length}
-        >
-          <h2 id="faces-small-heading">Too small to group ({state.tooSmall.length})</h2>
-          <p className="muted">
-            These faces are narrower than {grouped.settings.minBoxWidth} pixels in their photos: too few pixels to tell people apart
-            reliably, so they are left out of the groups.
-          </p>
-          <FaceGrid gridId="faces-small" title="Too small to group" faceIds={state.tooSmall} faces={faces} onOpen={onOpen} />
-        </section>
-      )}
+      <LooseFacesSection id="faces-others" title="Like no one else" faceIds={state.others} faces={faces} onOpen={onOpen}>
+        Each of these faces looks like no other face here (or you took it out of a group). Add more photos of the same person and they will
+        form a group.
+      </LooseFacesSection>
+      <LooseFacesSection id="faces-too-small" title="Too small to group" faceIds={state.tooSmall} faces={faces} onOpen={onOpen}>
+        These faces are narrower than {grouped.settings.minBoxWidth} pixels in their photos: too few pixels to tell people apart reliably,
+        so they are left out of the groups.
+      </LooseFacesSection>
 
       {photo && <FacePhotoDialog key={photo.face.id} face={photo.face} returnFocus={photo.opener} onClose={() => setPhoto(null)} />}
       <UndoBanner
