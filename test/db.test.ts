@@ -10,8 +10,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMBEDDING_SIZE } from '../src/core/pipeline/embed.ts';
 import { parseGallery, serializeGallery, type Gallery, type GalleryRecord } from '../src/core/formats/galleryFile.ts';
 import {
-  blobToDataUrl,
-  dataUrlToBlob,
   DB_VERSION,
   deleteGalleryDb,
   GalleryDb,
@@ -24,6 +22,7 @@ import {
   type NewSample,
   type PersonSummary,
 } from '../src/storage/index.ts';
+import { dataUrlThumbnail, thumbnailBlob, thumbnailDataUrl } from '../src/storage/thumbnails.ts';
 import { indexRows } from '../testkit/storage.ts';
 // Any deterministic unit vector will do: the store keeps embeddings as opaque, exact bits.
 import { randomUnitVector as unitEmbedding } from '../testkit/syntheticGallery.ts';
@@ -467,7 +466,7 @@ describe('export and import', () => {
               source: 'b.jpg',
               createdAt: '2026-01-02T00:00:00.000Z',
               pose: { yaw: 1, pitch: 2, roll: 3 },
-              thumbnail: await blobToDataUrl(jpeg(12)),
+              thumbnail: await thumbnailDataUrl(jpeg(12)),
             },
           ],
         },
@@ -783,18 +782,18 @@ describe('storage faults', () => {
 describe('thumbnail data URLs', () => {
   it('round-trips bytes and type', async () => {
     const png = new Blob([Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) & 0xff)], { type: 'image/png' });
-    const url = await blobToDataUrl(png);
+    const url = await thumbnailDataUrl(png);
     expect(url.startsWith('data:image/png;base64,')).toBe(true);
-    const back = dataUrlToBlob(url);
+    const back = thumbnailBlob(dataUrlThumbnail(url))!;
     expect(back.type).toBe('image/png');
     expect(await blobBytes(back)).toEqual(await blobBytes(png));
   });
 
   it('rejects anything but JPEG, PNG or WebP base64', async () => {
-    expect(() => dataUrlToBlob('data:image/gif;base64,R0lGOD')).toThrow(GalleryStoreError);
-    expect(() => dataUrlToBlob('data:image/jpeg,rawbytes')).toThrow(GalleryStoreError);
-    expect(() => dataUrlToBlob('https://example.com/a.jpg')).toThrow(GalleryStoreError);
-    expect(() => dataUrlToBlob('data:image/jpeg;base64,!!!')).toThrow(/base64/);
-    await expect(blobToDataUrl(new Blob(['x']))).rejects.toThrow(GalleryStoreError);
+    expect(() => dataUrlThumbnail('data:image/gif;base64,R0lGOD')).toThrow(GalleryStoreError);
+    expect(() => dataUrlThumbnail('data:image/jpeg,rawbytes')).toThrow(GalleryStoreError);
+    expect(() => dataUrlThumbnail('https://example.com/a.jpg')).toThrow(GalleryStoreError);
+    expect(() => dataUrlThumbnail('data:image/jpeg;base64,!!!')).toThrow(/base64/);
+    await expect(thumbnailDataUrl(new Blob(['x']))).rejects.toThrow(GalleryStoreError);
   });
 });

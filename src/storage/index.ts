@@ -19,7 +19,6 @@ export { GalleryStoreError, OLDER_TAB_BLOCKS, STORAGE_FULL, STORAGE_UNAVAILABLE 
 export { GalleryDb } from './galleries.ts';
 export { deleteGalleryDb, openGalleryDb, type OpenOptions } from './open.ts';
 export { DB_NAME, DB_VERSION } from './schema.ts';
-export { blobToDataUrl, dataUrlToBlob } from './transfer.ts';
 export {
   GALLERY_KINDS,
   type GalleryKind,

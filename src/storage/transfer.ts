@@ -13,15 +13,6 @@ import { dataUrlThumbnail, thumbnailDataUrl } from './thumbnails.ts';
 import type { GalleryKind, ImportSummary } from './types.ts';
 import { checkNewSample, checkText, claimId, cleanName } from './validate.ts';
 
-/** A thumbnail Blob as a gallery file's data URL; refuses types the file does not accept. */
-export const blobToDataUrl = (blob: Blob): Promise<string> => thumbnailDataUrl(blob);
-
-/** A gallery file's thumbnail data URL as a Blob; refuses anything but base64 JPEG, PNG or WebP. */
-export function dataUrlToBlob(url: string): Blob {
-  const { bytes, type } = dataUrlThumbnail(url);
-  return new Blob([bytes], { type });
-}
-
 /** The gallery in the file format: people by name, samples oldest first. */
 export async function exportGallery(connection: GalleryConnection, gallery: GalleryKind): Promise<Gallery> {
   const [people, samples] = await connection.read((tx) => galleryRows(tx, gallery));
