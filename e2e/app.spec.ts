@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { MODEL_LIST, MODELS } from '../src/models.ts';
+import { MODEL_LIST, MODELS, STARTUP_MODELS } from '../src/models.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, IS_CI } from '../testkit/fixtures.ts';
-import { screenshot, serviceWorkerInControl, waitForEngine } from './support.ts';
+import { cachedModelFiles, screenshot, serviceWorkerInControl, waitForEngine } from './support.ts';
 
 test('the app is cross-origin isolated, loads every model with progress, and asks nothing of other origins', async ({
   page,
@@ -26,12 +26,15 @@ test('the app is cross-origin isolated, loads every model with progress, and ask
 
   expect(await waitForEngine(page)).toBe('wasm'); // no WebGPU adapter without --enable-unsafe-webgpu
   await expect(page.getByTestId('backend')).toContainText('threads'); // multi-threaded WASM
-  for (const model of MODEL_LIST)
+  for (const model of STARTUP_MODELS)
     expect(
       modelRequests.some((u) => u.endsWith(`/models/${model.file}`)),
       model.file,
     ).toBe(true);
   await screenshot(page, testInfo, 'shell');
+  // The pose model follows once start-up is over, into the same cache.
+  await expect.poll(() => cachedModelFiles(page), { timeout: 60_000 }).toEqual(MODEL_LIST.map((m) => m.file).sort());
+  expect(modelRequests.filter((u) => u.endsWith(`/models/${MODELS.pose.file}`))).toHaveLength(1);
 
   // A reload takes the models from the worker's cache, not the network.
   modelRequests.length = 0;

@@ -44,3 +44,14 @@ export async function serviceWorkerInControl(page: Page): Promise<string> {
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/);
   return scope;
 }
+
+/**
+ * The model files in the worker's verified-model cache. The pose model is fetched once start-up is
+ * over (runtime/session.ts), so a test that needs every model cached waits on this.
+ */
+export async function cachedModelFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const cache = await caches.open('faceprint-models-v1');
+    return (await cache.keys()).map((request) => new URL(request.url).pathname.split('/').pop() ?? '').sort();
+  });
+}

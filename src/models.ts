@@ -128,3 +128,6 @@ export const MODELS = {
 } as const satisfies Record<ModelRole, ModelEntry>;
 
 export const MODEL_LIST: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder, MODELS.pose];
+
+/** The models the app waits for at start-up; the pose model follows once they are ready (runtime/session.ts). */
+export const STARTUP_MODELS: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder];

@@ -43,7 +43,10 @@ const unused: ModelRunner = {
 /** Loaded models whose backend can change under them, as a WebGPU failure at run time does. */
 function fakeModels(log: string[], backend: Backend = 'webgpu'): LoadedModels & { backend: Backend; fallbackReason: string | null } {
   const models: FaceModels = { detector: emptyDetector(log), embedder: unused, pose: unused };
-  return { models, backend, threads: 4, fallbackReason: null };
+  const loadDeferred = async (): Promise<void> => {
+    log.push('deferred');
+  };
+  return { models, backend, threads: 4, fallbackReason: null, loadDeferred };
 }
 
 interface FactoryCall {
@@ -92,9 +95,13 @@ describe('the inference engine', () => {
     const analysis = engine.analyze(INPUT, REQUEST).finally(() => (done = true));
     await settle();
     expect(done).toBe(false);
-    calls[0]!.resolve(fakeModels([]));
+    const log: string[] = [];
+    calls[0]!.resolve(fakeModels(log));
     expect(await init).toEqual({ backend: 'webgpu', preference: 'auto', threads: 4, fallbackReason: null });
     const result = await analysis;
+    // The pose model's session is made after the photo that was waiting, not before it.
+    await settle();
+    expect(log).toEqual(['detect start', 'detect end', 'detect start', 'detect end', 'deferred']);
     expect(result).toMatchObject({ width: 64, height: 48, notes: ['very small'], faces: [] });
     expect(result.timings.total).toBeGreaterThanOrEqual(result.timings.detect);
     expect(result.timings.detect).toBeGreaterThan(0);
@@ -132,9 +139,10 @@ describe('the inference engine', () => {
     const init = engine.init('auto');
     calls[0]!.resolve(fakeModels(log));
     await init;
-    // The empty detector runs twice per photo (the second time with a border around it).
+    // The empty detector runs twice per photo (the second time with a border around it); the pose
+    // model's session, queued when the models were ready, is made first.
     await Promise.all([engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST)]);
-    expect(log).toEqual(Array.from({ length: 6 }, () => ['detect start', 'detect end']).flat());
+    expect(log).toEqual(['deferred', ...Array.from({ length: 6 }, () => ['detect start', 'detect end']).flat()]);
   });
 
   it('keeps going after a failed request', async () => {

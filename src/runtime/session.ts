@@ -127,12 +127,19 @@ export interface ModelBytes {
   readonly pose: Uint8Array;
 }
 
+type Source = Uint8Array | Promise<Uint8Array>;
+
 /**
  * Each model's bytes, or a promise of them: sessions are created in order as their bytes arrive, so
  * onnxruntime's start-up (fetching and compiling its WebAssembly at the first session) overlaps the
- * download of the later models.
+ * download of the later models. The pose model may also be a function, called only when its session
+ * is first needed (its download then waits too); it must return the same bytes on every call.
  */
-export type ModelSources = { readonly [K in keyof ModelBytes]: ModelBytes[K] | Promise<ModelBytes[K]> };
+export interface ModelSources {
+  readonly detector: Source;
+  readonly embedder: Source;
+  readonly pose: Source | (() => Source);
+}
 
 export interface LoadedModels {
   readonly models: FaceModels;
@@ -140,12 +147,45 @@ export interface LoadedModels {
   readonly threads: number;
   /** Why the preferred backend is not the one in use (no adapter, failed warm-up, failed at run time). */
   readonly fallbackReason: string | null;
+  /**
+   * Creates the sessions left for later (the pose model) now, instead of at their first use: called
+   * once start-up is over. Resolves when they are ready; rejects if one fails (its first use retries).
+   */
+  loadDeferred(): Promise<void>;
+}
+
+/**
+ * A session made on its first use and kept; a failed attempt (a download that failed) is forgotten,
+ * so the next use tries again.
+ */
+class DeferredRunner {
+  #runner: Promise<OrtRunner> | null = null;
+
+  constructor(private readonly create: () => Promise<OrtRunner>) {}
+
+  get(): Promise<OrtRunner> {
+    this.#runner ??= this.create().catch((error: unknown) => {
+      this.#runner = null;
+      throw error;
+    });
+    return this.#runner;
+  }
+
+  async release(): Promise<void> {
+    const runner = this.#runner;
+    this.#runner = null;
+    await (await runner?.catch(() => null))?.release();
+  }
 }
 
 interface OrtModels {
   readonly detector: OrtRunner;
   readonly embedder: OrtRunner;
-  readonly pose: OrtRunner;
+  /**
+   * The pose model (5.4 MB, the largest) is needed only for faces near the pose limits and by the
+   * enrolment camera, so start-up does not wait for it.
+   */
+  readonly pose: DeferredRunner;
 }
 
 async function createSessions(bytes: ModelSources, backend: Backend, threads: number, assets?: RuntimeAssets): Promise<OrtModels> {
@@ -153,7 +193,12 @@ async function createSessions(bytes: ModelSources, backend: Backend, threads: nu
   // One at a time: WebGPU shader compilation and WASM instantiation do not gain from overlapping.
   const detector = await createOrtRunner(ort, await bytes.detector, backend);
   const embedder = await createOrtRunner(ort, await bytes.embedder, backend);
-  const pose = await createOrtRunner(ort, await bytes.pose, backend);
+  const poseBytes = bytes.pose;
+  const pose = new DeferredRunner(async () => {
+    const runner = await createOrtRunner(ort, await (typeof poseBytes === 'function' ? poseBytes() : poseBytes), backend);
+    await warmUpRunner('pose', runner);
+    return runner;
+  });
   return { detector, embedder, pose };
 }
 
@@ -177,16 +222,24 @@ async function timeDetector(models: OrtModels): Promise<number> {
   return performance.now() - started;
 }
 
-/** Runs every model once on a grey input; a backend that throws or returns non-finite numbers is unusable. */
-async function warmUp(models: OrtModels): Promise<void> {
-  for (const role of ['detector', 'embedder', 'pose'] as const) {
-    const { input, dims } = WARM_UP[role];
-    const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.5);
-    const outputs = await models[role].run({ [input]: { data, dims } });
-    for (const [name, t] of Object.entries(outputs)) {
-      if (!t.data.every(Number.isFinite)) throw new Error(`${role} output ${name} has non-finite values`);
-    }
+/** Runs a model once on a grey input; a backend that throws or returns non-finite numbers is unusable. */
+async function warmUpRunner(role: keyof OrtModels, runner: OrtRunner): Promise<void> {
+  const { input, dims } = WARM_UP[role];
+  const data = new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.5);
+  const outputs = await runner.run({ [input]: { data, dims } });
+  for (const [name, t] of Object.entries(outputs)) {
+    if (!t.data.every(Number.isFinite)) throw new Error(`${role} output ${name} has non-finite values`);
   }
+}
+
+/** Warms up the models start-up waits for (the pose model warms up when it is made). */
+async function warmUp(models: OrtModels): Promise<void> {
+  await warmUpRunner('detector', models.detector);
+  await warmUpRunner('embedder', models.embedder);
+}
+
+function runnerOf(models: OrtModels, role: keyof OrtModels): OrtRunner | Promise<OrtRunner> {
+  return role === 'pose' ? models.pose.get() : models[role];
 }
 
 /**
@@ -216,14 +269,19 @@ class FallbackModels {
     return { run: (feeds) => this.run(role, feeds) };
   }
 
+  /** The pose model's session, made now if it is not yet. */
+  async loadDeferred(): Promise<void> {
+    await (await this.current).pose.get();
+  }
+
   private async run(role: keyof OrtModels, feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
     const models = await this.current;
     try {
-      return await models[role].run(feeds);
+      return await (await runnerOf(models, role)).run(feeds);
     } catch (error) {
       if (this.backend !== 'webgpu') throw error;
       await this.switchToWasm(models, `WebGPU failed while running the ${role}: ${errorMessage(error)}`);
-      return (await this.current)[role].run(feeds);
+      return (await runnerOf(await this.current, role)).run(feeds);
     }
   }
 
@@ -271,7 +329,7 @@ export interface FaceModelsOptions extends RuntimeOptions {
  */
 export async function createFaceModels(bytes: ModelSources, options: FaceModelsOptions = {}): Promise<LoadedModels> {
   // A failed download must not go unhandled while an earlier session is being created.
-  for (const source of Object.values(bytes)) if (source instanceof Promise) source.catch(() => undefined);
+  for (const source of [bytes.detector, bytes.embedder, bytes.pose]) if (source instanceof Promise) source.catch(() => undefined);
   const preference = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
   let fallbackReason: string | null = null;
@@ -310,5 +368,6 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
     get fallbackReason() {
       return fallback.fallbackReason;
     },
+    loadDeferred: () => fallback.loadDeferred(),
   };
 }

@@ -60,8 +60,10 @@ export interface AnalyzeRequest {
   readonly poseLimits: PoseLimits;
   readonly largestFaceOnly: boolean;
   /**
-   * 'always' runs the pose model on every face; 'near-limits' only where the landmark pose is close to
-   * a limit (live video: the landmark estimate decides the filter for frontal faces at no cost).
+   * 'always' runs the pose model on every face (the enrolment camera, whose guidance shows the angles);
+   * 'near-limits' only where the landmark pose is close to a limit (photos and live video: the landmark
+   * estimate decides the filter for faces well inside the limits at no cost, and within
+   * LANDMARK_POSE_MARGIN of a limit, or past it, the model decides).
    */
   readonly poseModel: 'always' | 'near-limits';
   readonly flip: boolean;

@@ -1,8 +1,9 @@
 /**
- * How the worker gets its models: every model downloaded at once (verified and cached by
- * modelLoader.ts), and its onnxruntime session created as its bytes arrive (see ModelSources).
+ * How the worker gets its models: the detector and embedder downloaded at once (verified and cached
+ * by modelLoader.ts), each session created as its bytes arrive (see ModelSources); the pose model
+ * only once start-up is over or a face needs it.
  */
-import { MODEL_LIST, type ModelRole } from '../models.ts';
+import { MODELS, type ModelRole } from '../models.ts';
 import { createFaceModels, type BackendPreference, type LoadedModels, type RuntimeAssets } from '../runtime/session.ts';
 import type { EngineOptions, ModelProgress } from './api.ts';
 import { loadModel } from './modelLoader.ts';
@@ -19,11 +20,19 @@ export type ModelFactory = (preference: BackendPreference, options: EngineOption
 /** Models from `${baseUrl}models/`, on onnxruntime-web with its WebAssembly builds at `runtimeAssets`. */
 export function downloadedModels(baseUrl: string, runtimeAssets: RuntimeAssets): ModelFactory {
   return (preference, options, hooks) => {
-    const downloads = new Map(MODEL_LIST.map((entry) => [entry.role, loadModel(entry, baseUrl, (p) => hooks.progress(p))]));
-    const download = (role: ModelRole): Promise<Uint8Array> =>
-      downloads.get(role) ?? Promise.reject(new Error(`no ${role} model in the manifest`));
+    const downloads = new Map<ModelRole, Promise<Uint8Array>>();
+    // One download per model, shared by every session made from it; a failed one is tried again at the next use.
+    const download = (role: ModelRole): Promise<Uint8Array> => {
+      let bytes = downloads.get(role);
+      if (!bytes) {
+        bytes = loadModel(MODELS[role], baseUrl, (p) => hooks.progress(p));
+        bytes.catch(() => downloads.delete(role));
+        downloads.set(role, bytes);
+      }
+      return bytes;
+    };
     return createFaceModels(
-      { detector: download('detector'), embedder: download('embedder'), pose: download('pose') },
+      { detector: download('detector'), embedder: download('embedder'), pose: () => download('pose') },
       { backend: preference, threads: options.threads, runtimeAssets, onFallback: () => hooks.fallback() },
     );
   };

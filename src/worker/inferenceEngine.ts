@@ -54,6 +54,10 @@ export class InferenceEngine {
       fallback: () => events.backendChanged(this.info()),
     });
     this.#loaded = { models, preference };
+    // The pose model once start-up is over, queued behind any photo already waiting: the first result
+    // does not wait for it, and a face near the pose limits later rarely does. A failure here is
+    // retried, and reported, by the first face that needs the model.
+    void this.#serial(() => models.loadDeferred()).catch(() => undefined);
   }
 
   async #models(): Promise<LoadedModels> {

@@ -39,7 +39,7 @@ export function photoRequest(options: RequestOptions, extra: Partial<AnalyzeRequ
     detect: 'photo',
     poseLimits: options.poseLimits,
     largestFaceOnly: options.largestFaceOnly,
-    poseModel: 'always',
+    poseModel: 'near-limits',
     flip: options.flip,
     embed: true,
     thumbnails: false,
@@ -48,7 +48,7 @@ export function photoRequest(options: RequestOptions, extra: Partial<AnalyzeRequ
   };
 }
 
-/** Video frames: the small detector input, and the pose model only where the landmark pose is unsure. */
+/** Video frames: the small detector input. */
 export function liveRequest(options: RequestOptions, extra: Partial<AnalyzeRequest> = {}): AnalyzeRequest {
-  return photoRequest(options, { detect: { maxSide: LIVE_DETECT_MAX_SIDE }, poseModel: 'near-limits', ...extra });
+  return photoRequest(options, { detect: { maxSide: LIVE_DETECT_MAX_SIDE }, ...extra });
 }

@@ -1,6 +1,6 @@
 /** The backend badge in the header, and the model-loading banner with progress and retry. */
 import { bytesText, plural } from '../../core/text.ts';
-import { MODEL_LIST } from '../../models.ts';
+import { STARTUP_MODELS } from '../../models.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useEngine } from './EngineContext.tsx';
 
@@ -49,8 +49,8 @@ export function EngineStatus() {
       </div>
     );
   }
-  const total = MODEL_LIST.reduce((n, m) => n + m.size, 0);
-  const loaded = MODEL_LIST.reduce((n, m) => n + (state.progress[m.role]?.loaded ?? 0), 0);
+  const total = STARTUP_MODELS.reduce((n, m) => n + m.size, 0);
+  const loaded = STARTUP_MODELS.reduce((n, m) => n + (state.progress[m.role]?.loaded ?? 0), 0);
   return (
     <div className="engine-status engine-loading" data-testid="engine-loading">
       <ProgressBar label="Loading face models" value={loaded} max={total} detail={`${bytesText(loaded)} of ${bytesText(total)}`} />
