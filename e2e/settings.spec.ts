@@ -1,7 +1,8 @@
 /** Settings end to end: sliders and toggles by keyboard, persistence across reloads, Restore defaults. */
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_SETTINGS } from '../src/app/settings/settings.ts';
-import { screenshot, waitForEngine } from './support.ts';
+import { fixture } from '../testkit/fixtures.ts';
+import { ANALYSIS_TIMEOUT, requireFixtures, screenshot, waitForEngine } from './support.ts';
 
 interface Shown {
   threshold: string;
@@ -107,4 +108,37 @@ test('settings change by keyboard, persist across a reload, and Restore defaults
     await waitForEngine(page);
     await screenshot(page, testInfo, 'settings-phone');
   });
+});
+
+test("Engine shows where the engine's start-up went, up to the first photo it analysed", async ({ page }) => {
+  requireFixtures();
+  await page.goto('/#/identify');
+  await waitForEngine(page);
+  await page.getByTestId('identify-drop-files').setInputFiles(fixture('people', 'obama', 'obama1.jpg'));
+  await expect(page.getByTestId('identify-face')).toHaveCount(1, { timeout: ANALYSIS_TIMEOUT });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  const profile = page.getByTestId('startup-profile');
+  await profile.getByText('How the face engine started').click();
+  const steps = profile.getByTestId('startup-step');
+  await expect(steps.last()).toHaveAttribute(
+    'data-step',
+    /^first analysis done \(decode \d+, detect \d+, pose \d+, align \d+, embed \d+ ms/,
+  );
+  const rows = await steps.evaluateAll((items) =>
+    items.map((li) => [li.getAttribute('data-step') ?? '', Number(li.getAttribute('data-ms'))] as const),
+  );
+  const names = rows.map(([step]) => step);
+  // In order: the runtime, both start-up models' downloads and sessions, the warm-up, ready, the photo.
+  for (const step of [
+    'onnxruntime (wasm) script loaded',
+    'detector session made (wasm)',
+    'embedder session made (wasm)',
+    'warm-up run (wasm)',
+    'models ready',
+  ])
+    expect(names, step).toContain(step);
+  expect(names.indexOf('detector session made (wasm)')).toBeLessThan(names.indexOf('models ready'));
+  expect(names.some((n) => /^detector (downloaded and verified|read from the cache)$/.test(n))).toBe(true);
+  const times = rows.map(([, ms]) => ms);
+  expect(times).toEqual([...times].sort((a, b) => a - b));
 });

@@ -188,15 +188,29 @@ interface OrtModels {
   readonly pose: DeferredRunner;
 }
 
-async function createSessions(bytes: ModelSources, backend: Backend, threads: number, assets?: RuntimeAssets): Promise<OrtModels> {
-  const ort = await runtimeFor(backend, threads, assets);
+/** What every set of sessions is made from, whichever backend it is for. */
+interface SessionSetup {
+  readonly bytes: ModelSources;
+  readonly threads: number;
+  readonly assets: RuntimeAssets | undefined;
+  readonly onStep: (step: string) => void;
+}
+
+async function createSessions(setup: SessionSetup, backend: Backend): Promise<OrtModels> {
+  const { bytes, onStep } = setup;
+  const ort = await runtimeFor(backend, setup.threads, setup.assets);
+  onStep(`onnxruntime (${backend}) script loaded`);
   // One at a time: WebGPU shader compilation and WASM instantiation do not gain from overlapping.
+  // The first session also fetches and compiles onnxruntime's WebAssembly.
   const detector = await createOrtRunner(ort, await bytes.detector, backend);
+  onStep(`detector session made (${backend})`);
   const embedder = await createOrtRunner(ort, await bytes.embedder, backend);
+  onStep(`embedder session made (${backend})`);
   const poseBytes = bytes.pose;
   const pose = new DeferredRunner(async () => {
     const runner = await createOrtRunner(ort, await (typeof poseBytes === 'function' ? poseBytes() : poseBytes), backend);
     await warmUpRunner('pose', runner);
+    onStep(`pose session made and warmed up (${backend})`);
     return runner;
   });
   return { detector, embedder, pose };
@@ -255,9 +269,7 @@ class FallbackModels {
     initial: OrtModels,
     backend: Backend,
     fallbackReason: string | null,
-    private readonly bytes: ModelSources,
-    private readonly threads: number,
-    private readonly assets: RuntimeAssets | undefined,
+    private readonly setup: SessionSetup,
     private readonly onFallback: (reason: string) => void,
   ) {
     this.current = Promise.resolve(initial);
@@ -289,7 +301,7 @@ class FallbackModels {
     if (this.backend === 'webgpu') {
       this.backend = 'wasm';
       this.fallbackReason = reason;
-      this.current = createSessions(this.bytes, 'wasm', this.threads, this.assets);
+      this.current = createSessions(this.setup, 'wasm');
       void releaseSessions(failed);
       this.onFallback(reason);
     }
@@ -303,14 +315,12 @@ class FallbackModels {
  */
 async function keepFaster(
   gpuModels: OrtModels,
-  bytes: ModelSources,
-  threads: number,
-  assets: RuntimeAssets | undefined,
+  setup: SessionSetup,
   setReason: (reason: string) => void,
 ): Promise<{ models: OrtModels; backend: Backend }> {
   const webgpuMs = await timeDetector(gpuModels);
   if (webgpuMs <= WEBGPU_CHECK_MS) return { models: gpuModels, backend: 'webgpu' };
-  const wasmModels = await createSessions(bytes, 'wasm', threads, assets);
+  const wasmModels = await createSessions(setup, 'wasm');
   await warmUp(wasmModels);
   const pick = fasterBackend(webgpuMs, await timeDetector(wasmModels));
   void releaseSessions(pick.backend === 'webgpu' ? wasmModels : gpuModels);
@@ -321,6 +331,8 @@ async function keepFaster(
 export interface FaceModelsOptions extends RuntimeOptions {
   /** Called when a WebGPU failure at run time moved every model to WASM. */
   readonly onFallback?: (reason: string) => void;
+  /** Called as each start-up step ends (runtime loaded, each session made, warm-up): the start-up profile. */
+  readonly onStep?: (step: string) => void;
 }
 
 /**
@@ -332,6 +344,7 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
   for (const source of [bytes.detector, bytes.embedder, bytes.pose]) if (source instanceof Promise) source.catch(() => undefined);
   const preference = options.backend ?? 'wasm';
   const threads = options.threads ?? defaultThreads();
+  const setup: SessionSetup = { bytes, threads, assets: options.runtimeAssets, onStep: (step) => options.onStep?.(step) };
   let fallbackReason: string | null = null;
   let chosen: { models: OrtModels; backend: Backend } | null = null;
   if (preference !== 'wasm') {
@@ -339,21 +352,26 @@ export async function createFaceModels(bytes: ModelSources, options: FaceModelsO
     if (fallbackReason === null) {
       let gpuModels: OrtModels | null = null;
       try {
-        gpuModels = await createSessions(bytes, 'webgpu', threads, options.runtimeAssets);
+        gpuModels = await createSessions(setup, 'webgpu');
         await warmUp(gpuModels);
+        setup.onStep('warm-up run (webgpu)');
         chosen = { models: gpuModels, backend: 'webgpu' };
       } catch (error) {
         fallbackReason = `WebGPU failed to start: ${errorMessage(error)}`;
         if (gpuModels) void releaseSessions(gpuModels);
       }
     }
-    if (chosen && preference === 'auto')
-      chosen = await keepFaster(chosen.models, bytes, threads, options.runtimeAssets, (r) => (fallbackReason = r));
+    if (chosen && preference === 'auto') chosen = await keepFaster(chosen.models, setup, (r) => (fallbackReason = r));
   }
-  chosen ??= { models: await createSessions(bytes, 'wasm', threads, options.runtimeAssets), backend: 'wasm' };
-  const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, bytes, threads, options.runtimeAssets, (reason) =>
-    options.onFallback?.(reason),
-  );
+  if (!chosen) {
+    const wasmModels = await createSessions(setup, 'wasm');
+    // A first run on a small input: onnxruntime allocates and V8 compiles the hot paths here rather
+    // than in the user's first photo.
+    await warmUp(wasmModels);
+    setup.onStep('warm-up run (wasm)');
+    chosen = { models: wasmModels, backend: 'wasm' };
+  }
+  const fallback = new FallbackModels(chosen.models, chosen.backend, fallbackReason, setup, (reason) => options.onFallback?.(reason));
   const models: FaceModels = {
     detector: fallback.runner('detector'),
     embedder: fallback.runner('embedder'),

@@ -34,6 +34,15 @@ export interface EngineInfo {
   readonly fallbackReason: string | null;
 }
 
+/**
+ * One step of the engine's start-up (downloads, onnxruntime's start, each session, the warm-up, the
+ * first analysis), in ms since the worker started (the worker's performance.now()).
+ */
+export interface StartupStep {
+  readonly step: string;
+  readonly ms: number;
+}
+
 /** Callbacks the worker calls (passed through comlink.proxy). */
 export interface EngineEvents {
   progress(progress: ModelProgress): void;
@@ -168,6 +177,8 @@ export interface InferenceApi {
   init(preference: BackendPreference, events: EngineEvents, options?: EngineOptions): Promise<EngineInfo>;
   /** Decodes, detects, checks the pose, embeds and (with `request.match`) searches a gallery. */
   analyze(image: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis>;
+  /** Where this worker's start-up went, step by step, up to its first analysis (Settings → Engine shows it). */
+  startupProfile(): Promise<readonly StartupStep[]>;
 }
 
 /** The galleries: IndexedDB and the in-memory search index kept in step with it, in every tab. */

@@ -27,6 +27,7 @@ export function createFaceEngine(deps: FaceEngineDeps): FaceEngineApi {
       return inference.init(preference, options);
     },
     analyze: (image, request) => inference.analyze(image, request),
+    startupProfile: () => Promise.resolve(inference.startupProfile()),
 
     search: (embedding, request) => gallery.search(embedding, request),
     listPeople: (kind) => gallery.listPeople(kind),

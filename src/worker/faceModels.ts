@@ -12,6 +12,8 @@ export interface ModelLoadHooks {
   progress(progress: ModelProgress): void;
   /** A WebGPU failure at run time moved every model to WASM. */
   fallback(): void;
+  /** A start-up step is done (for the start-up profile). */
+  step(step: string): void;
 }
 
 /** Loads the three models on the preferred backend (the inference engine's one way to get them). */
@@ -25,7 +27,11 @@ export function downloadedModels(baseUrl: string, runtimeAssets: RuntimeAssets):
     const download = (role: ModelRole): Promise<Uint8Array> => {
       let bytes = downloads.get(role);
       if (!bytes) {
-        bytes = loadModel(MODELS[role], baseUrl, (p) => hooks.progress(p));
+        bytes = loadModel(MODELS[role], baseUrl, (p) => {
+          hooks.progress(p);
+          if (p.state === 'ready' || p.state === 'cached')
+            hooks.step(`${role} ${p.state === 'ready' ? 'downloaded and verified' : 'read from the cache'}`);
+        });
         bytes.catch(() => downloads.delete(role));
         downloads.set(role, bytes);
       }
@@ -33,7 +39,13 @@ export function downloadedModels(baseUrl: string, runtimeAssets: RuntimeAssets):
     };
     return createFaceModels(
       { detector: download('detector'), embedder: download('embedder'), pose: () => download('pose') },
-      { backend: preference, threads: options.threads, runtimeAssets, onFallback: () => hooks.fallback() },
+      {
+        backend: preference,
+        threads: options.threads,
+        runtimeAssets,
+        onFallback: () => hooks.fallback(),
+        onStep: (step) => hooks.step(step),
+      },
     );
   };
 }

@@ -5,7 +5,17 @@
 import type { RgbImage } from '../core/pipeline/image.ts';
 import { analyze, emptyTimings } from '../core/pipeline/pipeline.ts';
 import type { BackendPreference, LoadedModels } from '../runtime/session.ts';
-import type { AnalyzeRequest, EngineEvents, EngineInfo, EngineOptions, FaceResult, GalleryApi, ImageAnalysis, ImageInput } from './api.ts';
+import type {
+  AnalyzeRequest,
+  EngineEvents,
+  EngineInfo,
+  EngineOptions,
+  FaceResult,
+  GalleryApi,
+  ImageAnalysis,
+  ImageInput,
+  StartupStep,
+} from './api.ts';
 import type { DecodedImage } from './decode.ts';
 import type { ModelFactory } from './faceModels.ts';
 
@@ -27,6 +37,9 @@ export class InferenceEngine {
   #loading: Promise<unknown> | null = null;
   /** onnxruntime sessions run one call at a time; analysis requests queue here in order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The first load's steps, up to the first analysis (Settings shows them; the app benchmark reads them). */
+  readonly #startup: StartupStep[] = [];
+  #firstAnalysisDone = false;
 
   constructor(deps: InferenceEngineDeps) {
     this.#deps = deps;
@@ -41,6 +54,14 @@ export class InferenceEngine {
     return this.info();
   }
 
+  startupProfile(): readonly StartupStep[] {
+    return [...this.#startup];
+  }
+
+  #step(step: string): void {
+    if (!this.#firstAnalysisDone) this.#startup.push({ step, ms: performance.now() });
+  }
+
   info(): EngineInfo {
     if (!this.#loaded) throw new Error('the face engine is not initialised');
     const { models, preference } = this.#loaded;
@@ -49,11 +70,14 @@ export class InferenceEngine {
 
   async #load(preference: BackendPreference, options: EngineOptions): Promise<void> {
     const { events } = this.#deps;
+    this.#step('models asked for');
     const models = await this.#deps.createModels(preference, options, {
       progress: (p) => events.progress(p),
       fallback: () => events.backendChanged(this.info()),
+      step: (step) => this.#step(step),
     });
     this.#loaded = { models, preference };
+    this.#step('models ready');
     // The pose model once start-up is over, queued behind any photo already waiting: the first result
     // does not wait for it, and a face near the pose limits later rarely does. A failure here is
     // retried, and reported, by the first face that needs the model.
@@ -116,6 +140,11 @@ export class InferenceEngine {
       });
     }
     const timings = { ...stages, decode, search, total: performance.now() - start };
+    if (!this.#firstAnalysisDone) {
+      const parts = (['decode', 'detect', 'pose', 'align', 'embed'] as const).map((k) => `${k} ${Math.round(timings[k])}`).join(', ');
+      this.#step(`first analysis done (${parts} ms; it was sent at ${Math.round(start)} ms)`);
+      this.#firstAnalysisDone = true;
+    }
     return { width: image.width, height: image.height, notes, faces: results, timings };
   }
 }

@@ -38,6 +38,8 @@ export function EngineProvider({ children }: { readonly children: ReactNode }) {
   const [galleryVersion, setGalleryVersion] = useState<Record<GalleryKind, number>>({ people: 0, celebrities: 0 });
 
   useEffect(() => {
+    // The worker's start-up profile counts from here (Settings → Engine; bench/run/app.ts lines it up with the page).
+    performance.mark('faceprint-engine-start');
     const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'faceprint-engine' });
     const remote = Comlink.wrap<FaceEngineApi>(worker);
     let live = true;

@@ -5,6 +5,7 @@
 import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { plural } from '../../core/text.ts';
 import { useEngine, type EngineState } from '../engine/EngineContext.tsx';
+import { StartupProfile } from './StartupProfile.tsx';
 import type { BackendPreference } from '../../runtime/session.ts';
 import { CalibrationPanel } from './calibration/CalibrationPanel.tsx';
 import { DeleteEverything } from './DeleteEverything.tsx';
@@ -289,6 +290,7 @@ export function SettingsScreen() {
         <section className="card settings-group" aria-labelledby="settings-engine">
           <h2 id="settings-engine">Engine</h2>
           <BackendSetting value={settings.backend} onChange={(backend) => change({ backend })} />
+          <StartupProfile />
         </section>
 
         <DeleteEverything />
