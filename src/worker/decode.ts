@@ -71,6 +71,9 @@ function offscreenCanvas(width: number, height: number): OffscreenCanvas {
   return new OffscreenCanvas(width, height);
 }
 
+/** Canvases up to a 1080p frame are kept; a larger one is released after reading. */
+const KEEP_CANVAS_PIXELS = 1920 * 1080;
+
 /**
  * The one canvas every image is read through, kept between calls: a new canvas and context per
  * webcam frame cost an allocation and a context set-up each time. Opaque, since transparency is
@@ -110,6 +113,8 @@ export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, w, h);
     const image = rgbaToRgb(context.getImageData(0, 0, w, h).data, w, h);
+    // A large photo's canvas (up to 64 MB) is not held between photos.
+    if (w * h > KEEP_CANVAS_PIXELS) context.canvas.width = context.canvas.height = 1;
     return { image, notes: [...notes, ...sizeNotes(original, image)] };
   } finally {
     bitmap.close();
