@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
-import { detectFaces, detectorGeometry, type Detection } from '../src/core/pipeline/detect.ts';
-import { crop } from '../src/core/pipeline/image.ts';
+import { detectFaces, detectorGeometry, detectorInput, type Detection } from '../src/core/pipeline/detect.ts';
+import { crop, resize } from '../src/core/pipeline/image.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeFixture, analyzeImage, load } from './support.ts';
 
@@ -73,6 +73,36 @@ describe.skipIf(!HAVE_FIXTURES)('RetinaFace on real photos', () => {
       boxes.push([face!.box.x1 * s, face!.box.y1 * s, face!.box.x2 * s, face!.box.y2 * s, face!.landmarks[2][0] * s]);
     }
     for (const b of boxes.slice(1)) b.forEach((v, i) => expect(Math.abs(v - boxes[0]![i]!)).toBeLessThan(0.01));
+  });
+
+  it('builds the detector input in one pass with exactly the pixels of resize() and a planar copy', async () => {
+    const photo = await load('groups', 'obama_and_biden.jpg');
+    const webcam = crop(photo, 0, 0, 640, 480);
+    for (const [image, size, padding] of [
+      [photo, 'photo', 0], // 2000×1428 → 1009×720: bilinear
+      [photo, 'photo', 0.5], // with the border retry's padding
+      [webcam, { maxSide: 320 }, 0], // 640×480 → 320×240: area average, then a copy
+      [crop(photo, 0, 0, 300, 200), 'photo', 0], // enlarged
+    ] as const) {
+      const g = detectorGeometry(image.width, image.height, size, padding);
+      const resized = resize(image, g.resizedWidth, g.resizedHeight);
+      const planeSize = g.inputWidth * g.inputHeight;
+      const expected = new Float32Array(3 * planeSize);
+      for (let y = 0; y < g.resizedHeight; y++) {
+        for (let x = 0; x < g.resizedWidth; x++) {
+          for (let c = 0; c < 3; c++) {
+            expected[c * planeSize + (y + g.offsetY) * g.inputWidth + g.offsetX + x] = resized.data[(y * g.resizedWidth + x) * 3 + c]!;
+          }
+        }
+      }
+      const input = detectorInput(image, g);
+      expect(input.dims).toEqual([1, 3, g.inputHeight, g.inputWidth]);
+      // Counted by hand: toEqual on millions of floats takes most of a minute.
+      let differing = 0;
+      for (let i = 0; i < expected.length; i++) if (input.data[i] !== expected[i]) differing++;
+      expect(input.data.length).toBe(expected.length);
+      expect(differing).toBe(0);
+    }
   });
 
   it('finds the face in a webcam-sized frame with a small detector input', async () => {

@@ -39,6 +39,13 @@ describe('image helpers', () => {
     expect(() => rgbaToRgb(new Uint8Array(7), 2, 1)).toThrow(/RGBA bytes/);
   });
 
+  it('drops alpha the same way from a word-aligned buffer and from an unaligned view', () => {
+    const bytes = Uint8Array.from({ length: 4 * 5 * 3 + 1 }, (_, i) => (i * 37 + 11) % 256);
+    const expected = [...bytes.subarray(1)].filter((_, i) => i % 4 !== 3);
+    expect([...rgbaToRgb(bytes.subarray(1), 5, 3).data]).toEqual(expected); // byteOffset 1: the byte-wise path
+    expect([...rgbaToRgb(Uint8ClampedArray.from(bytes.subarray(1)), 5, 3).data]).toEqual(expected); // aligned: 32-bit reads
+  });
+
   it('flips horizontally', () => {
     const img = gradient(5, 3);
     const flipped = flipHorizontal(img);

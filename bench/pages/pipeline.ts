@@ -12,7 +12,7 @@ import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import * as Comlink from 'comlink';
 import { DEFAULT_POSE_LIMITS } from '../../src/core/pipeline/pose.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
-import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ModelProgress } from '../../src/worker/api.ts';
+import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ImageInput, ModelProgress } from '../../src/worker/api.ts';
 
 /** One timed run: wall time on this page, and Faceprint's own per-stage times from the worker. */
 export interface FaceprintRun {
@@ -24,6 +24,12 @@ export interface FaceprintRun {
 export interface PeerRun {
   readonly wallMs: number;
   readonly faces: number;
+}
+
+export interface FaceprintFace {
+  readonly box: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
+  readonly score: number;
+  readonly embedding: number[] | null;
 }
 
 export interface FaceprintEmbedding {
@@ -42,6 +48,8 @@ export interface BenchApi {
   /** Runs Faceprint on a photo file (decoded in the worker: the drop-a-photo path). */
   faceprintPhoto(photoUrl: string, request: AnalyzeRequest, count: number): Promise<FaceprintRun[]>;
   faceprintEmbedding(photoUrl: string, request: AnalyzeRequest): Promise<FaceprintEmbedding>;
+  /** Every face of a photo (as a file, or fitted into a 640×480 frame sent as a bitmap): box, score, embedding. */
+  faceprintFaces(photoUrl: string, request: AnalyzeRequest, asFrame: boolean): Promise<FaceprintFace[]>;
   /** Loads face-api.js's SSD MobileNet v1, 68-landmark and recognition nets on tfjs WASM with `threads` threads. */
   initPeer(threads: number): Promise<{ loadMs: number; backend: string; threads: number }>;
   /** face-api.js's full pipeline (detect all faces, landmarks, descriptors) on a stored frame. */
@@ -170,6 +178,18 @@ const api: BenchApi = {
     const result = await requireEngine().analyze({ kind: 'blob', blob: await fetchBlob(photoUrl) }, request);
     const embedding = result.faces[0]?.embedding;
     return { embedding: embedding ? [...embedding] : null };
+  },
+
+  async faceprintFaces(photoUrl, request, asFrame) {
+    const remote = requireEngine();
+    let input: ImageInput = { kind: 'blob', blob: await fetchBlob(photoUrl) };
+    if (asFrame) {
+      await api.loadFrame('faces', photoUrl, true);
+      const bitmap = await createImageBitmap(frame('faces'));
+      input = Comlink.transfer({ kind: 'bitmap', bitmap }, [bitmap]);
+    }
+    const result = await remote.analyze(input, request);
+    return result.faces.map((f) => ({ box: f.box, score: f.score, embedding: f.embedding ? [...f.embedding] : null }));
   },
 
   async initPeer(threads) {

@@ -71,6 +71,32 @@ function offscreenCanvas(width: number, height: number): OffscreenCanvas {
   return new OffscreenCanvas(width, height);
 }
 
+/** Canvases up to a 1080p frame are kept; a larger one is released after reading. */
+const KEEP_CANVAS_PIXELS = 1920 * 1080;
+
+/**
+ * The one canvas every image is read through, kept between calls: a new canvas and context per
+ * webcam frame cost an allocation and a context set-up each time. Opaque, since transparency is
+ * flattened onto white anyway. Safe to share: nothing awaits between drawing and reading it back.
+ */
+let pixelReader: { readonly canvas: OffscreenCanvas; readonly context: OffscreenCanvasRenderingContext2D } | null = null;
+
+function readerCanvas(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  if (!pixelReader) {
+    const canvas = offscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { alpha: false, willReadFrequently: true });
+    if (!context) throw new ImageDecodeError('this browser cannot read image pixels in a worker');
+    pixelReader = { canvas, context };
+  }
+  const { canvas, context } = pixelReader;
+  // Resizing a canvas clears it and resets its context state: only done when the size changes.
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  return context;
+}
+
 export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
   const { bitmap, original, notes } = await open(input);
   try {
@@ -80,15 +106,15 @@ export async function decodeImage(input: ImageInput): Promise<DecodedImage> {
     const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(width, height));
     const w = Math.max(1, Math.round(width * scale));
     const h = Math.max(1, Math.round(height * scale));
-    const canvas = offscreenCanvas(w, h);
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new ImageDecodeError('this browser cannot read image pixels in a worker');
+    const context = readerCanvas(w, h);
     // Transparent parts are seen on white, as the page shows them (and as the CLI flattens them).
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, w, h);
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, w, h);
     const image = rgbaToRgb(context.getImageData(0, 0, w, h).data, w, h);
+    // A large photo's canvas (up to 64 MB) is not held between photos.
+    if (w * h > KEEP_CANVAS_PIXELS) context.canvas.width = context.canvas.height = 1;
     return { image, notes: [...notes, ...sizeNotes(original, image)] };
   } finally {
     bitmap.close();

@@ -4,7 +4,7 @@
  * coordinates.
  */
 import { MODELS } from '../../models.ts';
-import { resize, type Point, type RgbImage } from './image.ts';
+import { resizeToPlanar, type Point, type RgbImage } from './image.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';
 
 export interface Box {
@@ -95,20 +95,14 @@ export function detectorGeometry(width: number, height: number, size: DetectorIn
 
 /** The detector input: raw 0..255 RGB, planar, [1, 3, inputHeight, inputWidth], black padding. */
 export function detectorInput(image: RgbImage, g: DetectorGeometry): TensorData {
-  const resized =
-    g.resizedWidth === image.width && g.resizedHeight === image.height ? image : resize(image, g.resizedWidth, g.resizedHeight);
-  const plane = g.inputWidth * g.inputHeight;
-  const data = new Float32Array(3 * plane); // [1, 3, inputHeight, inputWidth]
-  const src = resized.data;
-  for (let y = 0; y < g.resizedHeight; y++) {
-    const row = (y + g.offsetY) * g.inputWidth + g.offsetX;
-    let s = y * g.resizedWidth * 3;
-    for (let x = 0; x < g.resizedWidth; x++, s += 3) {
-      data[row + x] = src[s]!;
-      data[plane + row + x] = src[s + 1]!;
-      data[2 * plane + row + x] = src[s + 2]!;
-    }
-  }
+  const planeSize = g.inputWidth * g.inputHeight;
+  const data = new Float32Array(3 * planeSize); // [1, 3, inputHeight, inputWidth]
+  resizeToPlanar(image, g.resizedWidth, g.resizedHeight, {
+    data,
+    offset: g.offsetY * g.inputWidth + g.offsetX,
+    rowStride: g.inputWidth,
+    planeSize,
+  });
   return { data, dims: [1, 3, g.inputHeight, g.inputWidth] };
 }
 
