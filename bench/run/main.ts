@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark in one run on this machine, Faceprint beside face-api.js.
+ * `npm run bench`: every benchmark in one run on this machine, Faceprint beside face-api.js and Human.
  *   npm run bench                      all sections
  *   npm run bench -- pipeline app      only those sections (pipeline, app, gallery)
  *   FACEPRINT_BENCH_FRAMES=3 npm run bench -- pipeline   a quick check that it runs (3 frames a measurement)
