@@ -21,7 +21,11 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   optimizeDeps: app.optimizeDeps,
-  resolve: app.resolve,
+  resolve: {
+    ...app.resolve,
+    // Human's build without tfjs (bench/pages/human.ts) imports tfjs's WebGPU backend, not installed.
+    alias: { '@tensorflow/tfjs-backend-webgpu/dist/index.js': resolve(PAGES_DIR, 'noWebgpuBackend.ts') },
+  },
   worker: app.worker,
   build: {
     target: 'es2022',

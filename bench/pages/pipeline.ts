@@ -13,17 +13,13 @@ import * as Comlink from 'comlink';
 import { DEFAULT_POSE_LIMITS } from '../../src/core/pipeline/pose.ts';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi, ImageInput, ModelProgress } from '../../src/worker/api.ts';
+import { fetchBlob, photoCanvas, type PeerBenchApi, type PeerRun } from './peer.ts';
 
 /** One timed run: wall time on this page, and Faceprint's own per-stage times from the worker. */
 export interface FaceprintRun {
   readonly wallMs: number;
   readonly faces: number;
   readonly timings: AnalysisTimings;
-}
-
-export interface PeerRun {
-  readonly wallMs: number;
-  readonly faces: number;
 }
 
 export interface FaceprintFace {
@@ -36,13 +32,11 @@ export interface FaceprintEmbedding {
   readonly embedding: number[] | null;
 }
 
-export interface BenchApi {
+export interface BenchApi extends PeerBenchApi {
   /** Starts a fresh worker and loads the models; returns the engine info and the load time. */
   initFaceprint(preference: BackendPreference, threads: number): Promise<{ info: EngineInfo; loadMs: number }>;
   /** Enrolls an embedding under a name (the gallery that `search` is timed against). */
   enrollFaceprint(name: string, embedding: readonly number[]): Promise<void>;
-  /** Decodes a photo into a frame kept on this page: `letterbox` fits it into a 640×480 webcam-like frame. */
-  loadFrame(id: string, photoUrl: string, letterbox: boolean): Promise<{ width: number; height: number }>;
   /** Runs Faceprint on a stored frame, sent to the worker as a transferred ImageBitmap (the webcam path). */
   faceprintFrame(id: string, request: AnalyzeRequest, count: number): Promise<FaceprintRun[]>;
   /** Runs Faceprint on a photo file (decoded in the worker: the drop-a-photo path). */
@@ -50,12 +44,6 @@ export interface BenchApi {
   faceprintEmbedding(photoUrl: string, request: AnalyzeRequest): Promise<FaceprintEmbedding>;
   /** Every face of a photo (as a file, or fitted into a 640×480 frame sent as a bitmap): box, score, embedding. */
   faceprintFaces(photoUrl: string, request: AnalyzeRequest, asFrame: boolean): Promise<FaceprintFace[]>;
-  /** Loads face-api.js's SSD MobileNet v1, 68-landmark and recognition nets on tfjs WASM with `threads` threads. */
-  initPeer(threads: number): Promise<{ loadMs: number; backend: string; threads: number }>;
-  /** face-api.js's full pipeline (detect all faces, landmarks, descriptors) on a stored frame. */
-  peerFrame(id: string, count: number): Promise<PeerRun[]>;
-  /** The descriptor of the largest face in a photo (null when none is found). */
-  peerDescriptor(photoUrl: string): Promise<number[] | null>;
   /** The request Faceprint's screens send, for the benchmark to adjust. */
   readonly defaults: { readonly photo: AnalyzeRequest };
 }
@@ -86,20 +74,11 @@ function requireEngine(): Comlink.Remote<FaceEngineApi> {
   return engine;
 }
 
-async function fetchBlob(url: string): Promise<Blob> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.blob();
-}
-
 function frame(id: string): HTMLCanvasElement {
   const canvas = frames.get(id);
   if (!canvas) throw new Error(`no frame ${id}`);
   return canvas;
 }
-
-const WEBCAM_WIDTH = 640;
-const WEBCAM_HEIGHT = 480;
 
 const api: BenchApi = {
   defaults: { photo: photoRequest },
@@ -125,25 +104,7 @@ const api: BenchApi = {
   },
 
   async loadFrame(id, photoUrl, letterbox) {
-    const bitmap = await createImageBitmap(await fetchBlob(photoUrl), { imageOrientation: 'from-image' });
-    const canvas = document.createElement('canvas');
-    if (letterbox) {
-      // As the fake webcam shows a photo: scaled to fit 640×480, centred on black.
-      canvas.width = WEBCAM_WIDTH;
-      canvas.height = WEBCAM_HEIGHT;
-      const scale = Math.min(WEBCAM_WIDTH / bitmap.width, WEBCAM_HEIGHT / bitmap.height);
-      const w = Math.round(bitmap.width * scale);
-      const h = Math.round(bitmap.height * scale);
-      const context = canvas.getContext('2d')!;
-      context.fillStyle = '#000';
-      context.fillRect(0, 0, WEBCAM_WIDTH, WEBCAM_HEIGHT);
-      context.drawImage(bitmap, (WEBCAM_WIDTH - w) / 2, (WEBCAM_HEIGHT - h) / 2, w, h);
-    } else {
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-    }
-    bitmap.close();
+    const canvas = await photoCanvas(photoUrl, letterbox);
     frames.set(id, canvas);
     return { width: canvas.width, height: canvas.height };
   },
@@ -233,4 +194,5 @@ const api: BenchApi = {
 };
 
 window.faceprintBench = api;
+window.peerBench = api;
 document.body.dataset.ready = 'true';

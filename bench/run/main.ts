@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: every benchmark in one run on this machine, Faceprint beside face-api.js.
+ * `npm run bench`: every benchmark in one run on this machine, Faceprint beside face-api.js and Human.
  *   npm run bench                      all sections
  *   npm run bench -- pipeline app      only those sections (pipeline, app, gallery)
+ *   FACEPRINT_BENCH_FRAMES=3 npm run bench -- pipeline   a quick check that it runs (3 frames a measurement)
  * Writes bench-results/<section>.json and bench-results/report.md, and prints the report. The figures in
  * BENCHMARKS.md come from this report, with the command and the machine.
  */
@@ -12,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../../testkit/chromium.ts';
 import { appMarkdown, benchApp } from './app.ts';
 import { benchGallery, DEFAULT_GALLERY_OPTIONS, galleryMarkdown } from './gallery.ts';
-import { benchPipeline, DEFAULT_PIPELINE_OPTIONS, pipelineMarkdown } from './pipeline.ts';
+import { benchPipeline, pipelineMarkdown, pipelineOptionsFromEnv } from './pipeline.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'bench-results');
@@ -43,7 +44,7 @@ function save(section: Section, data: unknown, markdown: string): void {
 
 console.log(`Machine: ${machine}`);
 if (run('pipeline')) {
-  const r = await benchPipeline(DEFAULT_PIPELINE_OPTIONS);
+  const r = await benchPipeline(pipelineOptionsFromEnv());
   save('pipeline', r, pipelineMarkdown(r));
 }
 if (run('app')) {
