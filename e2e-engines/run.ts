@@ -1,7 +1,8 @@
 /**
  * The cross-engine suite: the production build in Firefox (WebDriver BiDi) and WebKitGTK
  * (WebKitWebDriver), one spec per flow, in order, in one browser profile per engine. Chromium keeps
- * the full Playwright suite; this checks that the other two engines run the app end to end.
+ * the full Playwright suite; this checks that the other two engines run the app end to end. Firefox
+ * then runs storage full on a profile of its own (specs/storageFull.ts).
  *
  *   npm run test:engines                       # both engines
  *   FACEPRINT_ENGINES=firefox npm run test:engines
