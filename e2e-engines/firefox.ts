@@ -59,6 +59,7 @@ class FirefoxDriver implements Driver {
     private readonly process: ChildProcess,
     private readonly socket: WebSocket,
     private readonly profile: string,
+    private readonly keepProfile: boolean,
   ) {
     socket.addEventListener('message', (event) => this.onMessage(JSON.parse(String(event.data)) as BidiMessage));
     socket.addEventListener('close', () => {
@@ -139,8 +140,13 @@ class FirefoxDriver implements Driver {
       // Closing ends the connection before the answer can come.
     }
     this.socket.close();
-    if (this.process.exitCode === null) this.process.kill('SIGKILL');
-    rmSync(this.profile, { recursive: true, force: true });
+    // Let Firefox close and let go of the profile (a kept one is opened again by the next launch).
+    const running = () => this.process.exitCode === null && this.process.signalCode === null;
+    const exited = new Promise((r) => (running() ? this.process.once('exit', r) : r(null)));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (running()) this.process.kill('SIGKILL');
+    await exited;
+    if (!this.keepProfile) rmSync(this.profile, { recursive: true, force: true });
   }
 }
 
@@ -152,13 +158,23 @@ export function firefoxVersion(): string | null {
   }
 }
 
-/** Starts headless Firefox with a fresh profile and its BiDi server on `port`. */
-export async function launchFirefox(port: number): Promise<Driver> {
+export interface FirefoxOptions {
+  /** Preferences on top of PREFS (a storage limit, say). */
+  readonly prefs?: Record<string, boolean | string | number>;
+  /**
+   * A profile folder to use and keep after quit (the caller removes it), so that a second launch finds
+   * what the first stored; by default a fresh one, removed on quit.
+   */
+  readonly profile?: string;
+}
+
+/** Starts headless Firefox with a fresh (or the given) profile and its BiDi server on `port`. */
+export async function launchFirefox(port: number, options: FirefoxOptions = {}): Promise<Driver> {
   const version = firefoxVersion() ?? 'Firefox';
-  const profile = mkdtempSync(join(tmpdir(), 'faceprint-firefox-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'faceprint-firefox-'));
   writeFileSync(
     join(profile, 'user.js'),
-    Object.entries(PREFS)
+    Object.entries({ ...PREFS, ...options.prefs })
       .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`)
       .join(''),
   );
@@ -183,7 +199,7 @@ export async function launchFirefox(port: number): Promise<Driver> {
     socket.addEventListener('open', () => resolve());
     socket.addEventListener('error', () => reject(new Error(`could not connect to ${address}/session`)));
   });
-  const driver = new FirefoxDriver(version.replace(/^Mozilla /, ''), child, socket, profile);
+  const driver = new FirefoxDriver(version.replace(/^Mozilla /, ''), child, socket, profile, options.profile !== undefined);
   await driver.start();
   return driver;
 }

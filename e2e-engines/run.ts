@@ -1,7 +1,8 @@
 /**
  * The cross-engine suite: the production build in Firefox (WebDriver BiDi) and WebKitGTK
  * (WebKitWebDriver), one spec per flow, in order, in one browser profile per engine. Chromium keeps
- * the full Playwright suite; this checks that the other two engines run the app end to end.
+ * the full Playwright suite; this checks that the other two engines run the app end to end. Firefox
+ * then runs storage full on a profile of its own (specs/storageFull.ts).
  *
  *   npm run test:engines                       # both engines
  *   FACEPRINT_ENGINES=firefox npm run test:engines
@@ -23,6 +24,7 @@ import { exportImportSpec } from './specs/exportImport.ts';
 import { identifyGroupSpec } from './specs/identifyGroup.ts';
 import { loadSpec } from './specs/load.ts';
 import { reloadSpec } from './specs/reload.ts';
+import { storageFullSpec, type OwnProfileSpec } from './specs/storageFull.ts';
 import { webcamSpec } from './specs/webcam.ts';
 import { launchWebKit, webkitMissing } from './webkit.ts';
 
@@ -41,11 +43,21 @@ interface Engine {
   /** Why it cannot run here (a missing package), or null. */
   readonly missing: () => string | null;
   readonly launch: (port: number) => Promise<Driver>;
+  /** Flows that start the browser themselves, on a profile with settings of their own, after the shared ones. */
+  readonly ownProfileSpecs: readonly OwnProfileSpec[];
+  readonly launchWithProfile?: (port: number, profile: string, prefs: Record<string, boolean | string | number>) => Promise<Driver>;
 }
 
 const ENGINES: readonly Engine[] = [
-  { id: 'firefox', missing: () => (existsSync(FIREFOX_PATH) ? null : FIREFOX_PATH), launch: launchFirefox },
-  { id: 'webkit', missing: webkitMissing, launch: launchWebKit },
+  {
+    id: 'firefox',
+    missing: () => (existsSync(FIREFOX_PATH) ? null : FIREFOX_PATH),
+    launch: launchFirefox,
+    // Only Firefox's profile can set a small storage limit (WebKitGTK has no such setting).
+    ownProfileSpecs: [storageFullSpec],
+    launchWithProfile: (port, profile, prefs) => launchFirefox(port, { profile, prefs }),
+  },
+  { id: 'webkit', missing: webkitMissing, launch: launchWebKit, ownProfileSpecs: [] },
 ];
 
 const INSTALL = 'apt-get install -y firefox-esr webkit2gtk-driver xvfb (scripts/ensure-browser.sh does it as root)';
@@ -113,9 +125,42 @@ async function runEngine(engine: Engine): Promise<Record<string, number | string
     }
   } finally {
     await driver.quit();
+  }
+  try {
+    for (const spec of engine.ownProfileSpecs) await runOwnProfileSpec(engine, driver.name, spec, scratch, timings);
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return timings;
+}
+
+async function runOwnProfileSpec(
+  engine: Engine,
+  name: string,
+  spec: OwnProfileSpec,
+  scratch: string,
+  timings: Record<string, number | string>,
+): Promise<void> {
+  const started = Date.now();
+  const opened: Driver[] = [];
+  try {
+    const launch = engine.launchWithProfile!;
+    await spec.run({
+      baseUrl: BASE_URL,
+      scratch,
+      timings,
+      launch: async (profile, prefs) => {
+        const driver = await launch(DRIVER_PORT, profile, prefs);
+        opened.push(driver);
+        return driver;
+      },
+    });
+    report({ engine: name, spec: spec.name, outcome: 'passed', seconds: (Date.now() - started) / 1000 });
+  } catch (e) {
+    const console = opened.at(-1)?.consoleMessages().slice(-10).join('\n') ?? '';
+    const detail = `${e instanceof Error ? e.message : String(e)}${console ? `\nbrowser console:\n${console}` : ''}`;
+    report({ engine: name, spec: spec.name, outcome: 'failed', seconds: (Date.now() - started) / 1000, detail });
+  }
 }
 
 function startServer(): ChildProcess {

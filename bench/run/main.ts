@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run on this machine, Faceprint beside face-api.js and Human.
  *   npm run bench                      all sections
- *   npm run bench -- pipeline app      only those sections (pipeline, app, gallery)
+ *   npm run bench -- pipeline app      only those sections (pipeline, app, gallery, engines)
  *   FACEPRINT_BENCH_FRAMES=3 npm run bench -- pipeline   a quick check that it runs (3 frames a measurement)
  * Writes bench-results/<section>.json and bench-results/report.md, and prints the report. The figures in
  * BENCHMARKS.md come from this report, with the command and the machine.
@@ -12,12 +12,13 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../../testkit/chromium.ts';
 import { appMarkdown, benchApp } from './app.ts';
+import { benchEngines, DEFAULT_ENGINES_OPTIONS, enginesMarkdown } from './engines.ts';
 import { benchGallery, DEFAULT_GALLERY_OPTIONS, galleryMarkdown } from './gallery.ts';
 import { benchPipeline, pipelineMarkdown, pipelineOptionsFromEnv } from './pipeline.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'bench-results');
-const SECTIONS = ['pipeline', 'app', 'gallery'] as const;
+const SECTIONS = ['pipeline', 'app', 'gallery', 'engines'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2);
@@ -54,5 +55,9 @@ if (run('app')) {
 if (run('gallery')) {
   const r = await benchGallery(DEFAULT_GALLERY_OPTIONS);
   save('gallery', r, galleryMarkdown(r));
+}
+if (run('engines')) {
+  const r = await benchEngines(DEFAULT_ENGINES_OPTIONS);
+  save('engines', r, enginesMarkdown(r));
 }
 console.log(`\nWritten to ${join(OUT, 'report.md')}`);
