@@ -228,6 +228,24 @@ export function downsampleBox(image: RgbImage, k: number): RgbImage {
 }
 
 /**
+ * Bilinear taps along a row, the same for every row: for output column x, the byte offsets of its left
+ * and right source pixels and the right one's weight (Float32, as resize() and resizeToPlanar() both use).
+ */
+function horizontalTaps(sourceWidth: number, width: number): { left: Int32Array; right: Int32Array; weight: Float32Array } {
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const weight = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(Math.max((x + 0.5) * (sourceWidth / width) - 0.5, 0), sourceWidth - 1);
+    const x0 = Math.floor(fx);
+    left[x] = x0 * 3;
+    right[x] = Math.min(x0 + 1, sourceWidth - 1) * 3;
+    weight[x] = fx - x0;
+  }
+  return { left, right, weight };
+}
+
+/**
  * Resizes to width×height. Bilinear, with an area pre-filter when shrinking by 2× or more so that
  * large photos do not alias (OpenCV's INTER_AREA does the same job). Edge pixels extend outwards.
  */
@@ -236,17 +254,7 @@ export function resize(image: RgbImage, width: number, height: number): RgbImage
   const source = k >= 2 ? downsampleBox(image, k) : image;
   const { width: sw, height: sh, data: src } = source;
   const out = createImage(width, height);
-  // Horizontal taps are the same for every row: compute them once.
-  const left = new Int32Array(width);
-  const right = new Int32Array(width);
-  const weight = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * (sw / width) - 0.5, 0), sw - 1);
-    const x0 = Math.floor(fx);
-    left[x] = x0 * 3;
-    right[x] = Math.min(x0 + 1, sw - 1) * 3;
-    weight[x] = fx - x0;
-  }
+  const { left, right, weight } = horizontalTaps(sw, width);
   const dst = out.data;
   for (let y = 0; y < height; y++) {
     const fy = Math.min(Math.max((y + 0.5) * (sh / height) - 0.5, 0), sh - 1);
@@ -309,17 +317,8 @@ export function resizeToPlanar(image: RgbImage, width: number, height: number, t
     }
     return;
   }
-  // resize()'s taps and arithmetic (Float32 weights included), so the values are identical.
-  const left = new Int32Array(width);
-  const right = new Int32Array(width);
-  const weight = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * (sw / width) - 0.5, 0), sw - 1);
-    const x0 = Math.floor(fx);
-    left[x] = x0 * 3;
-    right[x] = Math.min(x0 + 1, sw - 1) * 3;
-    weight[x] = fx - x0;
-  }
+  // resize()'s taps and arithmetic, so the values are identical.
+  const { left, right, weight } = horizontalTaps(sw, width);
   for (let y = 0; y < height; y++) {
     const fy = Math.min(Math.max((y + 0.5) * (sh / height) - 0.5, 0), sh - 1);
     const y0 = Math.floor(fy);
