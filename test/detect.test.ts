@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../src/cli/decode.ts';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { detectFaces, detectorGeometry, detectorInput, type Detection } from '../src/core/pipeline/detect.ts';
-import { crop, resize } from '../src/core/pipeline/image.ts';
+import { crop } from '../src/core/pipeline/image.ts';
+import { resize } from '../src/core/pipeline/resize.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES, peoplePhotos } from '../testkit/fixtures.ts';
 import { analyzeFixture, analyzeImage, load } from './support.ts';
 

@@ -3,11 +3,9 @@ import {
   applyAffine,
   createImage,
   crop,
-  downsampleBox,
   flipHorizontal,
   invertAffine,
   resampleCrop,
-  resize,
   rgbaToRgb,
   sampleBilinear,
   type Affine,
@@ -15,6 +13,7 @@ import {
   warpAffine,
   type RgbImage,
 } from '../src/core/pipeline/image.ts';
+import { downsampleBox, resize } from '../src/core/pipeline/resize.ts';
 
 /** A gradient image whose pixel values encode their coordinates. */
 function gradient(width: number, height: number): RgbImage {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModels } from '../src/cli/models.ts';
 import { embedFace } from '../src/core/pipeline/embed.ts';
-import { crop, flipHorizontal, resize, swapRedBlue } from '../src/core/pipeline/image.ts';
+import { crop, flipHorizontal, swapRedBlue } from '../src/core/pipeline/image.ts';
+import { resize } from '../src/core/pipeline/resize.ts';
 import { cosineSimilarity, decide, DEFAULT_MATCH_SETTINGS, GalleryIndex } from '../src/core/search/match.ts';
 import type { AnalyzedFace } from '../src/core/pipeline/pipeline.ts';
 import { decodeImageFile } from '../src/cli/decode.ts';

@@ -3,7 +3,8 @@
  * ArcFace template, then a bilinear warp to the 112×112 face the embedder expects.
  */
 import type { Landmarks } from './detect.ts';
-import { applyAffine, crop, downsampleBox, invertAffine, warpAffine, type Affine, type Point, type RgbImage } from './image.ts';
+import { applyAffine, crop, invertAffine, warpAffine, type Affine, type Point, type RgbImage } from './image.ts';
+import { downsampleBox } from './resize.ts';
 
 export const ALIGNED_SIZE = 112;
 

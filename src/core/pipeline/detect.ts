@@ -4,7 +4,8 @@
  * coordinates.
  */
 import { MODELS } from '../../models.ts';
-import { resizeToPlanar, type Point, type RgbImage } from './image.ts';
+import type { Point, RgbImage } from './image.ts';
+import { resizeToPlanar } from './resize.ts';
 import { output, type ModelRunner, type TensorData } from './runner.ts';
 
 export interface Box {
