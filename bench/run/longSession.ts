@@ -47,10 +47,12 @@ interface PageCounts {
 }
 
 interface Sample extends PageCounts {
-  readonly phase: 'live' | 'batch';
+  /** `pressure`: after the batch, once Chromium was told memory is critically short (what it may purge, it has). */
+  readonly phase: 'live' | 'batch' | 'pressure';
   /** Seconds into the phase (live) or photos done (batch). */
   readonly at: number;
   readonly processMiB: number;
+  readonly processes: Partial<Record<ProcessKind, ProcessMemory>>;
   readonly fps: number | null;
   readonly load1: number;
 }
@@ -107,11 +109,37 @@ async function pageCounts(page: Page): Promise<PageCounts> {
 }
 
 /**
+ * PSS in MiB of one kind of Chromium process: anonymous memory (heaps, WebAssembly memory), shared
+ * memory (Chromium's shared and discardable memory segments: decoded images, frames, canvases passed
+ * between processes) and other mapped files (the binary, fonts).
+ */
+interface ProcessMemory {
+  readonly anon: number;
+  readonly file: number;
+  readonly shmem: number;
+}
+
+/** Chromium's process kinds, from each process's `--type=` switch (none: the browser process). */
+type ProcessKind = 'browser' | 'renderer' | 'gpu' | 'utility' | 'other';
+
+const processKind = (cmdline: string): ProcessKind => {
+  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
+  if (type === undefined) return 'browser';
+  if (type === 'renderer' || type === 'utility') return type;
+  return type === 'gpu-process' ? 'gpu' : 'other';
+};
+
+const totalMiB = (m: Partial<Record<ProcessKind, ProcessMemory>>): number =>
+  Object.values(m).reduce((sum, k) => sum + k.anon + k.file + k.shmem, 0);
+
+/**
  * Proportional set size of this script's descendants: the Chromium it launched, with its renderers,
  * GPU and utility processes (a browser reached through chromium.connect instead would cost the file
- * drops a copy through the socket).
+ * drops a copy through the socket), by process kind: where memory grows says what holds it (the
+ * browser process keeps blobs, renderers the page's and workers' heaps and decoded images, shared
+ * memory the images and canvases passed between processes).
  */
-function browserProcessesMiB(): number {
+function browserProcesses(): Partial<Record<ProcessKind, ProcessMemory>> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -123,19 +151,33 @@ function browserProcessesMiB(): number {
       // The process ended while we looked.
     }
   }
-  let kib = 0;
+  const kinds: Partial<Record<ProcessKind, ProcessMemory>> = {};
   const stack = [...(children.get(process.pid) ?? [])];
   while (stack.length > 0) {
     const pid = stack.pop()!;
     try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      kib += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const kind = processKind(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      const memory = { ...(kinds[kind] ?? { anon: 0, file: 0, shmem: 0 }) };
+      let mapping: 'anon' | 'file' | 'shmem' = 'anon';
+      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+        const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+        if (header) {
+          const [, inode, path] = header;
+          // Playwright starts Chromium with --disable-dev-shm-usage, so its shared memory is made of
+          // deleted files in /tmp named .org.chromium.Chromium.*; otherwise /dev/shm or memfd.
+          mapping = /org\.chromium\.Chromium|^\/dev\/shm\/|^\/memfd:/.test(path!) ? 'shmem' : inode === '0' ? 'anon' : 'file';
+          continue;
+        }
+        const pss = /^Pss:\s+(\d+)/.exec(line);
+        if (pss) memory[mapping] += Number(pss[1]) / 1024;
+      }
+      kinds[kind] = memory;
     } catch {
       // Gone, or not ours to read.
     }
     stack.push(...(children.get(pid) ?? []));
   }
-  return kib / 1024;
+  return kinds;
 }
 
 /** P photo files: symlinks to the fixture photos, cycled, so the batch reads real JPEGs of every size. */
@@ -158,6 +200,8 @@ function listPhotos(dir: string): string[] {
   );
 }
 
+const atLabel = (s: Sample): string => (s.phase === 'pressure' ? `${s.at}, after a memory-pressure signal` : String(s.at));
+
 const mib = (bytes: number | null): string => (bytes === null ? '–' : (bytes / 2 ** 20).toFixed(0));
 
 function table(samples: readonly Sample[], first: string): string {
@@ -166,8 +210,22 @@ function table(samples: readonly Sample[], first: string): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...samples.map(
       (s) =>
-        `| ${s.at} | ${mib(s.jsBytes)} | ${mib(s.workerBytes)} | ${s.processMiB.toFixed(0)} | ${s.imageBitmaps} | ${s.objectUrls} | ${s.domNodes} | ${s.fps?.toFixed(1) ?? '–'} | ${s.load1.toFixed(1)} |`,
+        `| ${atLabel(s)} | ${mib(s.jsBytes)} | ${mib(s.workerBytes)} | ${s.processMiB.toFixed(0)} | ${s.imageBitmaps} | ${s.objectUrls} | ${s.domNodes} | ${s.fps?.toFixed(1) ?? '–'} | ${s.load1.toFixed(1)} |`,
     ),
+  ].join('\n');
+}
+
+/** Where Chromium's PSS sits: each process kind's anonymous memory (+ shared memory), and mapped files for all. */
+function processTable(samples: readonly Sample[], first: string): string {
+  const kinds: readonly ProcessKind[] = ['browser', 'renderer', 'gpu', 'utility', 'other'];
+  const cell = (m: ProcessMemory | undefined): string => (m ? `${m.anon.toFixed(0)} + ${m.shmem.toFixed(0)}` : '–');
+  return [
+    `| ${first} | ${kinds.join(' | ')} | mapped files, all | total |`,
+    `|---|${kinds.map(() => '---|').join('')}---|---|`,
+    ...samples.map((s) => {
+      const files = Object.values(s.processes).reduce((sum, m) => sum + m.file, 0);
+      return `| ${atLabel(s)} | ${kinds.map((k) => cell(s.processes[k])).join(' | ')} | ${files.toFixed(0)} | ${s.processMiB.toFixed(0)} |`;
+    }),
   ].join('\n');
 }
 
@@ -197,11 +255,13 @@ try {
   const sample = async (phase: Sample['phase'], at: number): Promise<void> => {
     const fpsText = phase === 'live' ? await page.getByTestId('live-fps').textContent() : null;
     const fps = fpsText === null ? null : Number.parseFloat(fpsText);
+    const processes = browserProcesses();
     const s: Sample = {
       phase,
       at,
       ...(await pageCounts(page)),
-      processMiB: browserProcessesMiB(),
+      processes,
+      processMiB: totalMiB(processes),
       fps: fps !== null && Number.isFinite(fps) ? fps : null,
       load1: loadavg()[0]!,
     };
@@ -238,6 +298,11 @@ try {
       .waitFor({ timeout: 60_000 });
     await sample('batch', done);
   }
+  // What Chromium frees when the system runs short shows which memory was only a cache.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+  await page.waitForTimeout(5000);
+  await sample('pressure', done);
 } finally {
   await browser.close();
   await server.close();
@@ -254,7 +319,14 @@ console.log(
 console.log('\nBatch on Identify (photos done):\n');
 console.log(
   table(
-    samples.filter((s) => s.phase === 'batch'),
+    samples.filter((s) => s.phase !== 'live'),
+    'photos',
+  ),
+);
+console.log('\nChromium processes, PSS in MiB by kind: anonymous + shared memory (batch):\n');
+console.log(
+  processTable(
+    samples.filter((s) => s.phase !== 'live'),
     'photos',
   ),
 );
