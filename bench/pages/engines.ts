@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { BackendPreference } from '../../src/runtime/session.ts';
 import type { AnalysisTimings, AnalyzeRequest, EngineInfo, FaceEngineApi } from '../../src/worker/api.ts';
+import { frameCanvas } from './frame.ts';
 
 export interface EngineFrameRun {
   readonly wallMs: number;
@@ -29,8 +30,6 @@ declare global {
   }
 }
 
-const WIDTH = 640;
-const HEIGHT = 480;
 let engine: Comlink.Remote<FaceEngineApi> | null = null;
 let frame: HTMLCanvasElement | null = null;
 
@@ -46,20 +45,9 @@ const api: EnginesBenchApi = {
 
   async loadFrame(photoBase64, type) {
     const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type }), { imageOrientation: 'from-image' });
-    const canvas = document.createElement('canvas');
-    canvas.width = WIDTH;
-    canvas.height = HEIGHT;
-    const scale = Math.min(WIDTH / bitmap.width, HEIGHT / bitmap.height);
-    const w = Math.round(bitmap.width * scale);
-    const h = Math.round(bitmap.height * scale);
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#000';
-    context.fillRect(0, 0, WIDTH, HEIGHT);
-    context.drawImage(bitmap, (WIDTH - w) / 2, (HEIGHT - h) / 2, w, h);
-    bitmap.close();
+    const canvas = await frameCanvas(new Blob([bytes], { type }), true);
     frame = canvas;
-    return { width: WIDTH, height: HEIGHT };
+    return { width: canvas.width, height: canvas.height };
   },
 
   async frames(request, count) {
