@@ -140,9 +140,26 @@ describe('the inference engine', () => {
     calls[0]!.resolve(fakeModels(log));
     await init;
     // The empty detector runs twice per photo (the second time with a border around it); the pose
-    // model's session, queued when the models were ready, is made first.
+    // model's session is queued when the first analysis is over, behind the photos already waiting.
     await Promise.all([engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST)]);
-    expect(log).toEqual(['deferred', ...Array.from({ length: 6 }, () => ['detect start', 'detect end']).flat()]);
+    await settle();
+    expect(log).toEqual([...Array.from({ length: 6 }, () => ['detect start', 'detect end']).flat(), 'deferred']);
+    // Once: later analyses do not queue it again.
+    await engine.analyze(INPUT, REQUEST);
+    expect(log.filter((step) => step === 'deferred')).toHaveLength(1);
+  });
+
+  it('makes the deferred sessions by itself when no image comes after start-up', async () => {
+    const log: string[] = [];
+    const { factory, calls } = controlledFactory();
+    const engine = inference(factory);
+    const init = engine.init('auto');
+    calls[0]!.resolve(fakeModels(log));
+    await init;
+    expect(log).toEqual([]);
+    await vi.waitFor(() => expect(log).toEqual(['deferred']), { timeout: 10_000 });
+    await engine.analyze(INPUT, REQUEST);
+    expect(log).toEqual(['deferred', 'detect start', 'detect end', 'detect start', 'detect end']);
   });
 
   it('keeps going after a failed request', async () => {

@@ -149,7 +149,7 @@ export interface LoadedModels {
   readonly fallbackReason: string | null;
   /**
    * Creates the sessions left for later (the pose model) now, instead of at their first use: called
-   * once start-up is over. Resolves when they are ready; rejects if one fails (its first use retries).
+   * by the worker after its first analysis or when idle. Resolves when they are ready; rejects if one fails (its first use retries).
    */
   loadDeferred(): Promise<void>;
 }

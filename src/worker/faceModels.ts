@@ -1,7 +1,7 @@
 /**
  * How the worker gets its models: the detector and embedder downloaded at once (verified and cached
  * by modelLoader.ts), each session created as its bytes arrive (see ModelSources); the pose model
- * only once start-up is over or a face needs it.
+ * once the first analysis is over, the engine is idle, or a face needs it (inferenceEngine.ts).
  */
 import { MODELS, type ModelRole } from '../models.ts';
 import { createFaceModels, type BackendPreference, type LoadedModels, type RuntimeAssets } from '../runtime/session.ts';

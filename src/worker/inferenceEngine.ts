@@ -30,6 +30,13 @@ export interface InferenceEngineDeps {
   readonly events: Pick<EngineEvents, 'progress' | 'backendChanged'>;
 }
 
+/**
+ * How long after start-up an engine with nothing to do makes the sessions left for later (the pose
+ * model) anyway. Made at once, they held up a photo dropped just after start-up by a second on two
+ * cores (BENCHMARKS.md, the cold-start profile).
+ */
+const DEFERRED_IDLE_MS = 1500;
+
 export class InferenceEngine {
   readonly #deps: InferenceEngineDeps;
   #loaded: { readonly models: LoadedModels; readonly preference: BackendPreference } | null = null;
@@ -40,6 +47,8 @@ export class InferenceEngine {
   /** The first load's steps, up to the first analysis (Settings shows them; the app benchmark reads them). */
   readonly #startup: StartupStep[] = [];
   #firstAnalysisDone = false;
+  /** Queues the deferred sessions' load, once: after the first analysis, or after DEFERRED_IDLE_MS of nothing. */
+  #loadDeferredSoon: (() => void) | null = null;
 
   constructor(deps: InferenceEngineDeps) {
     this.#deps = deps;
@@ -78,10 +87,18 @@ export class InferenceEngine {
     });
     this.#loaded = { models, preference };
     this.#step('models ready');
-    // The pose model once start-up is over, queued behind any photo already waiting: the first result
-    // does not wait for it, and a face near the pose limits later rarely does. A failure here is
-    // retried, and reported, by the first face that needs the model.
-    void this.#serial(() => models.loadDeferred()).catch(() => undefined);
+    // The pose model once the first analysis is over (or the engine sat idle): the first result does
+    // not wait for it, and a face near the pose limits later rarely does; one that needs it sooner
+    // loads it itself. A failure here is retried, and reported, by the first face that needs the model.
+    let queued = false;
+    const load = (): void => {
+      if (queued) return;
+      queued = true;
+      clearTimeout(idle);
+      void this.#serial(() => models.loadDeferred()).catch(() => undefined);
+    };
+    const idle = setTimeout(load, DEFERRED_IDLE_MS);
+    this.#loadDeferredSoon = load;
   }
 
   async #models(): Promise<LoadedModels> {
@@ -97,6 +114,14 @@ export class InferenceEngine {
   }
 
   async analyze(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
+    try {
+      return await this.#analyze(input, request);
+    } finally {
+      this.#loadDeferredSoon?.();
+    }
+  }
+
+  async #analyze(input: ImageInput, request: AnalyzeRequest): Promise<ImageAnalysis> {
     const start = performance.now();
     const { image, notes } = await this.#deps.decode(input);
     const decode = performance.now() - start;
