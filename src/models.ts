@@ -77,17 +77,19 @@ export const MODELS = {
   },
   embedder: {
     role: 'embedder',
-    file: 'fr_feature.onnx',
-    sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581',
-    size: 4884269,
+    file: 'fr_feature-batch.onnx',
+    sha256: 'af78b9c24b1b8bfe4677969226590bfc8b08ce158c45e65ccd4b615f38c1c201',
+    size: 4884097,
     source: {
       package: 'faceplugin-face-recognition-js@0.0.1',
       path: 'model/fr_feature.onnx',
       sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581',
       fetch: 'pack',
     },
+    derivation:
+      'input and output get a symbolic batch dim and the final Reshape copies it ([1,-1] → [0,-1]), so every face of a photo is embedded in one call; weights unchanged',
     inputName: 'input',
-    inputShape: [1, 3, 112, 112],
+    inputShape: ['batch', 3, 112, 112],
     outputNames: ['output'],
     // fr_feature.js feeds RGB, but measured on the fixture photos the network was trained on BGR:
     // with BGR every photo's raw feature norm is larger (15 of 15), same-person similarity is higher
@@ -104,17 +106,19 @@ export const MODELS = {
   },
   pose: {
     role: 'pose',
-    file: 'fr_pose.onnx',
-    sha256: '72d032ec941b7153bf8d3f2c03a4c165453cc7e63d479041ec7c6ef087e5839d',
-    size: 5811723,
+    file: 'fr_pose-batch.onnx',
+    sha256: 'f3ebe33d311da620adbc9ac4b61cd922600d124d95d6af8fde7169835ce241ba',
+    size: 5811532,
     source: {
       package: 'faceplugin-face-recognition-js@0.0.1',
       path: 'model/fr_pose.onnx',
       sha256: '72d032ec941b7153bf8d3f2c03a4c165453cc7e63d479041ec7c6ef087e5839d',
       fetch: 'pack',
     },
+    derivation:
+      'input and the 3 outputs get a symbolic batch dim and the 32 channel-shuffle Reshapes copy it (leading 1 → 0), so the faces of a photo share one call; weights unchanged',
     inputName: 'input',
-    inputShape: [1, 3, 224, 224],
+    inputShape: ['batch', 3, 224, 224],
     // yaw, pitch, roll: 66 bins of 3 degrees each.
     outputNames: ['output', '617', '618'],
     colorOrder: 'RGB',

@@ -46,6 +46,13 @@ describe('gallery file format', () => {
     expect(back.people[0]!.samples[0]!.pose).toEqual({ yaw: 1, pitch: 2, roll: 3 });
   });
 
+  it('names the embedder by the package’s weights, so files exported before its batch derivation still import', () => {
+    // What every export said before the served embedder was derived (docs/cli.md shows the same).
+    const before = { file: 'fr_feature.onnx', sha256: '87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581', dimensions: 512 };
+    expect(validDoc().embedder).toEqual(before);
+    expect(parseGallery(JSON.stringify({ ...validDoc(), embedder: before })).people).toHaveLength(2);
+  });
+
   it('rejects what is not a gallery, or not this version', () => {
     expect(() => parseGallery('{"format":')).toThrow(/not JSON/);
     reject({ hello: 1 }, /not a Faceprint gallery/);

@@ -18,12 +18,12 @@ describe('pinned models', () => {
 
   it('refuse a missing or altered file, naming it and the command that fixes it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faceprint-models-'));
-    expect(() => readVerifiedModel(MODELS.pose, dir)).toThrow(/fr_pose\.onnx is missing .*`npm run models`/);
+    expect(() => readVerifiedModel(MODELS.pose, dir)).toThrow(/fr_pose-batch\.onnx is missing .*`npm run models`/);
     copyFileSync(join(MODELS_DIR, MODELS.pose.file), join(dir, MODELS.pose.file));
     const bytes = readFileSync(join(dir, MODELS.pose.file));
     bytes[bytes.length - 1]! ^= 0xff;
     writeFileSync(join(dir, MODELS.pose.file), bytes);
-    expect(() => readVerifiedModel(MODELS.pose, dir)).toThrow(/fr_pose\.onnx is altered .*`npm run models`/);
+    expect(() => readVerifiedModel(MODELS.pose, dir)).toThrow(/fr_pose-batch\.onnx is altered .*`npm run models`/);
   });
 
   it('the derived detector runs at any input size (symbolic height and width)', async () => {

@@ -17,6 +17,16 @@ import type { HeadPose } from '../pipeline/pose.ts';
 import { embeddingProblem, IdClaims, MAX_NAME_LENGTH, nameProblem, poseAngles, splitThumbnailDataUrl } from './sampleRules.ts';
 import { bytesText } from '../text.ts';
 
+/**
+ * The embedder as a gallery file names it: its weights as the package ships them. The served file is
+ * derived (a batch dimension) and has its own hash, but the same weights give the same embeddings,
+ * so files exported before the derivation still import.
+ */
+const EMBEDDER_WEIGHTS = {
+  file: MODELS.embedder.source.path.slice(MODELS.embedder.source.path.lastIndexOf('/') + 1),
+  sha256: MODELS.embedder.source.sha256,
+};
+
 export const GALLERY_FORMAT = 'faceprint-gallery';
 export const GALLERY_VERSION = 1;
 
@@ -112,7 +122,7 @@ export function serializeGallery(gallery: Gallery): string {
     format: GALLERY_FORMAT,
     version: GALLERY_VERSION,
     createdAt: gallery.createdAt,
-    embedder: { file: MODELS.embedder.file, sha256: MODELS.embedder.sha256, dimensions: EMBEDDING_SIZE },
+    embedder: { ...EMBEDDER_WEIGHTS, dimensions: EMBEDDING_SIZE },
     people: gallery.people.map((p) => ({
       id: p.id,
       name: p.name,
@@ -174,7 +184,7 @@ export function galleryFromJson(doc: unknown): Gallery {
   const embedder = doc.embedder;
   if (!isObject(embedder))
     throw new GalleryFormatError('gallery file does not say which face model made its embeddings ("embedder" is missing)');
-  if (embedder.sha256 !== MODELS.embedder.sha256 || embedder.dimensions !== EMBEDDING_SIZE) {
+  if (embedder.sha256 !== EMBEDDER_WEIGHTS.sha256 || embedder.dimensions !== EMBEDDING_SIZE) {
     throw new GalleryFormatError('gallery embeddings come from a different face model and cannot be compared');
   }
   if (!Array.isArray(doc.people)) throw new GalleryFormatError('gallery file has no "people" list');

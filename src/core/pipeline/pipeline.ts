@@ -4,12 +4,12 @@
  */
 import { alignFace } from './align.ts';
 import { boxArea, DETECT_DEFAULTS, detectFaces, type Box, type DetectOptions, type Detection, type Landmarks } from './detect.ts';
-import { embedFace } from './embed.ts';
+import { embedFaces } from './embed.ts';
 import type { RgbImage } from './image.ts';
 import {
   checkPose,
   DEFAULT_POSE_LIMITS,
-  estimatePose,
+  estimatePoses,
   landmarkPose,
   nearPoseLimits,
   type HeadPose,
@@ -102,28 +102,46 @@ async function detectWithRetry(models: FaceModels, image: RgbImage, options: Ana
 export async function analyze(models: FaceModels, image: RgbImage, options: AnalyzeOptions = {}): Promise<AnalyzedFace[]> {
   const { timings } = options;
   const detections = await timed(timings, 'detect', () => detectWithRetry(models, image, options));
-  const limits = options.poseLimits ?? DEFAULT_POSE_LIMITS;
-  const posed: { detection: Detection; pose: HeadPose; poseSource: AnalyzedFace['poseSource']; poseCheck: PoseCheck }[] = [];
-  for (const detection of detections) {
-    const { pose, poseSource } = await timed(timings, 'pose', async () => {
-      const cheap = landmarkPose(detection.landmarks);
-      const useModel = options.poseModel === 'near-limits' ? nearPoseLimits(cheap, limits) : options.poseModel !== false;
-      return useModel
-        ? { pose: await estimatePose(models.pose, image, detection.box), poseSource: 'model' as const }
-        : { pose: cheap, poseSource: 'landmarks' as const };
-    });
-    posed.push({ detection, pose, poseSource, poseCheck: checkPose(pose, limits) });
-  }
+  const posed = await timed(timings, 'pose', () => posesOf(models, image, detections, options));
   const chosen = options.largestFaceOnly ? largestRecognisable(posed) : posed;
-  const faces: AnalyzedFace[] = [];
-  for (const { detection, pose, poseSource, poseCheck } of chosen) {
-    const aligned = await timed(timings, 'align', () => alignFace(image, detection.landmarks).image);
-    const quality = recognitionQuality(aligned, detection.box, detection.score);
-    const wanted = options.embed !== false && (poseCheck.passed || options.embedFiltered === true);
-    const embedding = wanted ? await timed(timings, 'embed', () => embedFace(models.embedder, aligned, options.flip)) : null;
-    faces.push({ ...detection, pose, poseSource, poseCheck, aligned, embedding, quality, recognition: recognitionVerdict(quality) });
-  }
-  return faces;
+  const aligned = await timed(timings, 'align', () => chosen.map(({ detection }) => alignFace(image, detection.landmarks).image));
+  const wanted = chosen.map(({ poseCheck }) => options.embed !== false && (poseCheck.passed || options.embedFiltered === true));
+  // Every face of the image in one embedder call (a few for a crowd: embed.ts bounds the batch).
+  const toEmbed = aligned.filter((_, i) => wanted[i]);
+  const embeddings = toEmbed.length > 0 ? await timed(timings, 'embed', () => embedFaces(models.embedder, toEmbed, options.flip)) : [];
+  let next = 0;
+  return chosen.map(({ detection, pose, poseSource, poseCheck }, i) => {
+    const face = aligned[i]!;
+    const quality = recognitionQuality(face, detection.box, detection.score);
+    const embedding = wanted[i] ? embeddings[next++]! : null;
+    return { ...detection, pose, poseSource, poseCheck, aligned: face, embedding, quality, recognition: recognitionVerdict(quality) };
+  });
+}
+
+interface PosedDetection {
+  readonly detection: Detection;
+  readonly pose: HeadPose;
+  readonly poseSource: AnalyzedFace['poseSource'];
+  readonly poseCheck: PoseCheck;
+}
+
+/** Each detection's pose: the landmark estimate, or the pose model's where asked, in one call for all those faces. */
+async function posesOf(
+  models: FaceModels,
+  image: RgbImage,
+  detections: readonly Detection[],
+  options: AnalyzeOptions,
+): Promise<PosedDetection[]> {
+  const limits = options.poseLimits ?? DEFAULT_POSE_LIMITS;
+  const cheap = detections.map((d) => landmarkPose(d.landmarks));
+  const useModel = cheap.map((pose) => (options.poseModel === 'near-limits' ? nearPoseLimits(pose, limits) : options.poseModel !== false));
+  const boxes = detections.filter((_, i) => useModel[i]).map((d) => d.box);
+  const modelPoses = boxes.length > 0 ? await estimatePoses(models.pose, image, boxes) : [];
+  let next = 0;
+  return detections.map((detection, i) => {
+    const pose = useModel[i] ? modelPoses[next++]! : cheap[i]!;
+    return { detection, pose, poseSource: useModel[i] ? 'model' : 'landmarks', poseCheck: checkPose(pose, limits) };
+  });
 }
 
 /**

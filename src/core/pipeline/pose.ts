@@ -37,14 +37,31 @@ export const MODEL_PITCH_OFFSET = 10;
 
 /**
  * Crop as faceplugin's fr_pose.js does (the box grown by a quarter of its size on each side), resized
- * to 224×224 by bilinear sampling; outside the image is black. Returns [1, 3, 224, 224], ImageNet norm.
+ * to 224×224 by bilinear sampling; outside the image is black. Returns [n, 3, 224, 224], ImageNet
+ * norm, one crop per box.
  */
-export function poseInput(image: RgbImage, box: Box): TensorData {
-  const w = box.x2 - box.x1;
-  const h = box.y2 - box.y1;
-  const crop = resampleCrop(image, box.x1 - w / 4, box.y1 - h / 4, (1.5 * w) / POSE_INPUT, (1.5 * h) / POSE_INPUT, POSE_INPUT, POSE_INPUT);
-  return { data: toPlanarTensor(crop, MODELS.pose.normalization, MODELS.pose.colorOrder), dims: [1, 3, POSE_INPUT, POSE_INPUT] };
+export function poseInput(image: RgbImage, boxes: readonly Box[]): TensorData {
+  const perCrop = 3 * POSE_INPUT * POSE_INPUT;
+  const data = new Float32Array(boxes.length * perCrop); // [n, 3, 224, 224]
+  boxes.forEach((box, i) => {
+    const w = box.x2 - box.x1;
+    const h = box.y2 - box.y1;
+    const crop = resampleCrop(
+      image,
+      box.x1 - w / 4,
+      box.y1 - h / 4,
+      (1.5 * w) / POSE_INPUT,
+      (1.5 * h) / POSE_INPUT,
+      POSE_INPUT,
+      POSE_INPUT,
+    );
+    data.set(toPlanarTensor(crop, MODELS.pose.normalization, MODELS.pose.colorOrder), i * perCrop);
+  });
+  return { data, dims: [boxes.length, 3, POSE_INPUT, POSE_INPUT] };
 }
+
+/** Crops per pose-model call: bounds the input to [8, 3, 224, 224], 4.8 MB of float32. */
+export const POSE_BATCH = 8;
 
 /** Softmax over the 66 bins, expected bin × 3 − 99 degrees. */
 export function binsToDegrees(logits: Float32Array): number {
@@ -61,14 +78,33 @@ export function binsToDegrees(logits: Float32Array): number {
   return (expected / sum) * 3 - 99;
 }
 
-export async function estimatePose(poseModel: ModelRunner, image: RgbImage, box: Box): Promise<HeadPose> {
-  const outputs = await poseModel.run({ [MODELS.pose.inputName]: poseInput(image, box) });
+/** The model's pose of each box, in order, POSE_BATCH crops per call (the model has a symbolic batch dim). */
+export async function estimatePoses(poseModel: ModelRunner, image: RgbImage, boxes: readonly Box[]): Promise<HeadPose[]> {
+  const poses: HeadPose[] = [];
   const [yawName, pitchName, rollName] = MODELS.pose.outputNames;
-  return {
-    yaw: binsToDegrees(output(outputs, yawName).data),
-    pitch: binsToDegrees(output(outputs, pitchName).data) + MODEL_PITCH_OFFSET,
-    roll: binsToDegrees(output(outputs, rollName).data),
-  };
+  for (let start = 0; start < boxes.length; start += POSE_BATCH) {
+    const batch = boxes.slice(start, start + POSE_BATCH);
+    const outputs = await poseModel.run({ [MODELS.pose.inputName]: poseInput(image, batch) });
+    // Each output is [n, 66]: row i belongs to box i.
+    const row = (name: string, i: number): Float32Array => {
+      const data = output(outputs, name).data;
+      if (data.length !== batch.length * BINS) throw new Error(`pose output ${name} has ${data.length} values for ${batch.length} faces`);
+      return data.subarray(i * BINS, (i + 1) * BINS);
+    };
+    batch.forEach((_, i) =>
+      poses.push({
+        yaw: binsToDegrees(row(yawName, i)),
+        pitch: binsToDegrees(row(pitchName, i)) + MODEL_PITCH_OFFSET,
+        roll: binsToDegrees(row(rollName, i)),
+      }),
+    );
+  }
+  return poses;
+}
+
+export async function estimatePose(poseModel: ModelRunner, image: RgbImage, box: Box): Promise<HeadPose> {
+  const [pose] = await estimatePoses(poseModel, image, [box]);
+  return pose!;
 }
 
 const DEG = 180 / Math.PI;
