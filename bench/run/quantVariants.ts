@@ -1,0 +1,49 @@
+/**
+ * The model variants that bench/run/quantEval.ts compares with the fp32 files: fp16-stored weights for
+ * every model, and static int8 QDQ for the detector and the embedder calibrated on the fixture photos
+ * (scripts/quantize.ts, scripts/quant-calibrate.ts).
+ */
+import { readVerifiedModel } from '../../src/cli/models.ts';
+import { MODELS, type ModelRole } from '../../src/models.ts';
+import { calibrate, calibrationInputs } from '../../scripts/quant-calibrate.ts';
+import { decodeModel, flushSubnormalWeights, foldBatchNorm, quantizeQdq, toFloat16Weights } from '../../scripts/quantize.ts';
+
+/** `fp32-flushed`: fp32 with subnormal weights set to 0, timed only, to explain fp16's speed. */
+export type VariantName = 'fp32' | 'fp32-flushed' | 'fp16' | 'int8';
+export type ModelSet = Readonly<Record<ModelRole, Uint8Array>>;
+
+export function fp32Models(): ModelSet {
+  return {
+    detector: readVerifiedModel(MODELS.detector),
+    embedder: readVerifiedModel(MODELS.embedder),
+    pose: readVerifiedModel(MODELS.pose),
+  };
+}
+
+export function fp16Models(fp32: ModelSet): ModelSet {
+  return {
+    detector: toFloat16Weights(decodeModel(fp32.detector)),
+    embedder: toFloat16Weights(decodeModel(fp32.embedder)),
+    pose: toFloat16Weights(decodeModel(fp32.pose)),
+  };
+}
+
+export function flushedModels(fp32: ModelSet): ModelSet {
+  return {
+    detector: flushSubnormalWeights(decodeModel(fp32.detector)),
+    embedder: flushSubnormalWeights(decodeModel(fp32.embedder)),
+    pose: flushSubnormalWeights(decodeModel(fp32.pose)),
+  };
+}
+
+/** int8 detector and embedder; the pose model stays fp32 (rarely run, and not calibrated here). */
+export async function int8Models(fp32: ModelSet, photos?: readonly string[]): Promise<ModelSet> {
+  const set = await calibrationInputs(photos);
+  const quantize = async (role: 'detector' | 'embedder'): Promise<Uint8Array> => {
+    const model = decodeModel(fp32[role]);
+    foldBatchNorm(model);
+    const ranges = await calibrate(model, MODELS[role].inputName, set[role]);
+    return quantizeQdq(model, ranges);
+  };
+  return { detector: await quantize('detector'), embedder: await quantize('embedder'), pose: fp32.pose };
+}
