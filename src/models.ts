@@ -16,6 +16,12 @@ export interface ModelSource {
   readonly fetch: 'dependency' | 'pack';
 }
 
+/**
+ * `symbolic-size`: the detector's input and outputs get symbolic height and width. `fp16-weights`: float
+ * weights stored as float16, each expanded by a Cast to float32 at load (scripts/quantize.ts).
+ */
+export type DerivationStep = 'symbolic-size' | 'fp16-weights';
+
 export interface ModelEntry {
   readonly role: ModelRole;
   /** File name under public/models/. */
@@ -24,8 +30,10 @@ export interface ModelEntry {
   readonly sha256: string;
   readonly size: number;
   readonly source: ModelSource;
-  /** Set when the served file is derived from the package's file (see `derivation`). */
+  /** Set when the served file is derived from the package's file (see `derive`): what the derivation does. */
   readonly derivation?: string;
+  /** The steps scripts/install-models.ts applies, in order, to the package's file to make the served one. */
+  readonly derive?: readonly DerivationStep[];
   readonly inputName: string;
   /** NCHW; a string is a symbolic dimension. */
   readonly inputShape: readonly (number | string)[];
@@ -61,6 +69,7 @@ export const MODELS = {
     },
     derivation:
       'input `data` and all 9 outputs get symbolic height/width (the network is fully convolutional), so it runs at any input size',
+    derive: ['symbolic-size'],
     inputName: 'data',
     inputShape: [1, 3, 'height', 'width'],
     outputNames: RETINAFACE_OUTPUTS,
@@ -128,6 +137,44 @@ export const MODELS = {
 } as const satisfies Record<ModelRole, ModelEntry>;
 
 export const MODEL_LIST: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder, MODELS.pose];
+
+const FP16_DERIVATION =
+  'float weights stored as float16 and expanded by a Cast to float32 at load: half the download, the same fp32 compute ' +
+  '(weights below float16’s range become 0, among them the embedder’s subnormal ones, which WebAssembly computes slowly on x86)';
+
+/**
+ * The models with fp16-stored weights (issue 11; bench/run/quantEval.ts measures them against the fp32
+ * files). Installed beside the fp32 files; the app does not load them (yet).
+ */
+export const FP16_MODELS = {
+  detector: {
+    ...MODELS.detector,
+    file: 'retinaface-mnet025-v2-dynamic-fp16.onnx',
+    sha256: '0433184608bf30d7cafcbddb6b309df5e74f73be876e868c0aeca8404ddbfa88',
+    size: 1081968,
+    derivation: `${MODELS.detector.derivation}; then ${FP16_DERIVATION}`,
+    derive: ['symbolic-size', 'fp16-weights'],
+  },
+  embedder: {
+    ...MODELS.embedder,
+    file: 'fr_feature-fp16.onnx',
+    sha256: 'f6fc5e0f2dfea3c3d7653c4a55bb65a57e19cc47efe6056b7ebe07299d8da0b6',
+    size: 2509930,
+    derivation: FP16_DERIVATION,
+    derive: ['fp16-weights'],
+  },
+  pose: {
+    ...MODELS.pose,
+    file: 'fr_pose-fp16.onnx',
+    sha256: '98fa3d31ecda53acb7901bbefc8b8bf30a65b9db6c0aa072cf3e51a557819cda',
+    size: 2920479,
+    derivation: FP16_DERIVATION,
+    derive: ['fp16-weights'],
+  },
+} as const satisfies Record<ModelRole, ModelEntry>;
+
+/** Every file the install step puts into public/models/. */
+export const INSTALLED_MODELS: readonly ModelEntry[] = [...MODEL_LIST, FP16_MODELS.detector, FP16_MODELS.embedder, FP16_MODELS.pose];
 
 /** The models the app waits for at start-up; the pose model follows once they are ready (runtime/session.ts). */
 export const STARTUP_MODELS: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder];
