@@ -240,6 +240,21 @@ export function activationParams(r: Range): { scale: number; zeroPoint: number }
   return { scale, zeroPoint };
 }
 
+/** Symmetric int8 per output channel (axis 0): scale = max |w| / 127, round half to even. */
+export function quantizePerChannel(values: Float32Array, channels: number): { quantized: Int8Array; scales: Float32Array } {
+  const per = values.length / channels;
+  const scales = new Float32Array(channels);
+  const quantized = new Int8Array(values.length);
+  for (let c = 0; c < channels; c++) {
+    let maxAbs = 0;
+    for (let i = 0; i < per; i++) maxAbs = Math.max(maxAbs, Math.abs(values[c * per + i]!));
+    const s = Math.fround(maxAbs > 0 ? maxAbs / 127 : 1);
+    scales[c] = s;
+    for (let i = 0; i < per; i++) quantized[c * per + i] = Math.max(-127, Math.min(127, roundEven(values[c * per + i]! / s)));
+  }
+  return { quantized, scales };
+}
+
 /**
  * The static QDQ int8 model: `model` (fp32, BatchNormalization folded) with every Conv that
  * planConvs chooses quantised as the module comment says. `ranges` must hold every calibrationTensors name.
@@ -280,19 +295,9 @@ export function quantizeQdq(model: Model, ranges: Ranges): Uint8Array {
     const wName = conv.input?.[1] ?? '';
     const w = inits.get(wName);
     if (!w) throw new Error(`Conv ${conv.name ?? '?'} has no initialiser weights`);
-    const wv = floatValues(w);
     const dims = dimsOf(w);
     const channels = dims[0]!;
-    const per = wv.length / channels;
-    const scales = new Float32Array(channels);
-    const q = new Int8Array(wv.length);
-    for (let c = 0; c < channels; c++) {
-      let maxAbs = 0;
-      for (let i = 0; i < per; i++) maxAbs = Math.max(maxAbs, Math.abs(wv[c * per + i]!));
-      const s = Math.fround(maxAbs > 0 ? maxAbs / 127 : 1);
-      scales[c] = s;
-      for (let i = 0; i < per; i++) q[c * per + i] = Math.max(-127, Math.min(127, roundEven(wv[c * per + i]! / s)));
-    }
+    const { quantized: q, scales } = quantizePerChannel(floatValues(w), channels);
     const base = `${conv.name ?? wName}_W`;
     graph.initializer.push(
       rawTensor(`${base}_quantized`, DT.INT8, dims, new Uint8Array(q.buffer)),
@@ -455,4 +460,38 @@ export function subnormalWeights(model: Model): number {
     for (const v of floatValues(t)) if (v !== 0 && Math.abs(v) < 2 ** -126) n++;
   }
   return n;
+}
+
+/**
+ * The model with every Conv weight stored as per-channel symmetric int8 behind a DequantizeLinear, and
+ * nothing else changed: activations stay float, so compute is fp32 once onnxruntime has dequantised.
+ */
+export function toInt8Weights(model: Model): Uint8Array {
+  const out = decodeModel(encodeModel(model));
+  setOpset(out, QDQ_OPSET);
+  const graph = graphOf(out);
+  const inits = initialiserMap(graph);
+  const dqs: Node[] = [];
+  const done = new Set<string>();
+  for (const conv of graph.node) {
+    const wName = conv.input?.[1] ?? '';
+    const w = conv.opType === 'Conv' ? inits.get(wName) : undefined;
+    if (!w || done.has(wName)) continue;
+    done.add(wName);
+    const { quantized, scales } = quantizePerChannel(floatValues(w), dimsOf(w)[0]!);
+    graph.initializer.push(
+      rawTensor(`${wName}_quantized`, DT.INT8, dimsOf(w), new Uint8Array(quantized.buffer)),
+      floatTensor(`${wName}_scale`, [scales.length], scales),
+      rawTensor(`${wName}_zero_point`, DT.INT8, [scales.length], new Uint8Array(scales.length)),
+    );
+    dqs.push(
+      node('DequantizeLinear', [`${wName}_quantized`, `${wName}_scale`, `${wName}_zero_point`], [wName], `${wName}_DequantizeLinear`, [
+        intAttr('axis', 0),
+      ]),
+    );
+  }
+  graph.initializer = graph.initializer.filter((t) => !done.has(t.name ?? ''));
+  graph.input = graph.input.filter((i) => !done.has(i.name ?? ''));
+  graph.node = [...dqs, ...graph.node];
+  return encodeModel(out);
 }

@@ -1,6 +1,7 @@
 /**
- * Issue 11's evaluation of the int8 (static QDQ) and fp16-stored variants of the models against the
- * fp32 files, on WASM in Node through src/runtime/session.ts:
+ * Issue 11's evaluation of model variants against the fp32 files, on WASM in Node through
+ * src/runtime/session.ts: fp16-stored weights, static QDQ int8 (int8 compute) and int8-stored weights
+ * with fp32 compute (bench/run/quantVariants.ts). It measures:
  *
  * - download size of each file;
  * - speed as ratios variant/fp32 only (a shared machine makes absolute times meaningless): the models
@@ -31,7 +32,7 @@ import { decodeModel, subnormalWeights } from '../../scripts/quantize.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
 import { fixture, PEOPLE } from '../../testkit/fixtures.ts';
 import { accuracyOf, type AccuracyReport } from './pipeline.ts';
-import { flushedModels, fp16Models, fp32Models, int8Models, type ModelSet, type VariantName } from './quantVariants.ts';
+import { flushedModels, fp16Models, fp32Models, int8Models, int8WeightModels, type ModelSet, type VariantName } from './quantVariants.ts';
 
 interface Options {
   readonly rounds: number;
@@ -306,12 +307,17 @@ async function faceModels(set: ModelSet, threads: number): Promise<FaceModels> {
   };
 }
 
+/** Progress goes to stderr, the report to stdout. */
+const progress = (step: string): void => console.error(`quantEval: ${step}…`);
+
 async function main(o: Options): Promise<void> {
+  progress('building and calibrating the variants');
   const fp32 = fp32Models();
   const sets = new Map<VariantName, ModelSet>([
     ['fp32', fp32],
     ['fp16', fp16Models(fp32)],
     ['int8', await int8Models(fp32)],
+    ['int8-weights', int8WeightModels(fp32)],
   ]);
   const out: string[] = [
     `# int8 and fp16 variants vs fp32 (WASM in Node, ${o.threads} threads, ${o.rounds} speed rounds${o.quick ? ', quick' : ''})`,
@@ -336,27 +342,31 @@ async function main(o: Options): Promise<void> {
   const [face] = await analyze(models32, photo, { largestFaceOnly: true, embed: false, poseModel: false });
   if (!face) throw new Error('no face in obama1.jpg');
   const timed = new Map([...sets, ['fp32-flushed', flushedModels(fp32)] as const]);
+  progress('speed');
   const speed = await measureSpeed(timed, speedCases(photo, face.aligned), o);
   out.push(
     '### Speed, variant / fp32 (median wall time ratio; CPU time ratio)',
     '',
     'fp32-flushed: fp32 with its subnormal weights set to 0 (timed only), to show how much of fp16 speed comes from there.',
     '',
-    '| input | fp16 | int8 | fp32-flushed |',
-    '|---|---|---|---|',
+    '| input | fp16 | int8 | int8-weights | fp32-flushed |',
+    '|---|---|---|---|---|',
   );
   for (const r of speed) {
     const cell = (v: VariantName): string => {
       const x = r.ratios[v];
       return x ? `${fmt(x.wall)}; ${fmt(x.cpu)}` : 'same file';
     };
-    out.push(`| ${r.name} | ${cell('fp16')} | ${cell('int8')} | ${cell('fp32-flushed')} |`);
+    out.push(`| ${r.name} | ${cell('fp16')} | ${cell('int8')} | ${cell('int8-weights')} | ${cell('fp32-flushed')} |`);
   }
   out.push('');
 
+  progress('photos and degraded copies');
   const photos = await evalPhotos(o.quick, models32);
+  progress(`fp32 tables on ${photos.length} photos`);
   const tables = new Map<VariantName, Map<string, AccuracyReport>>([['fp32', await verificationTables(photos, models32)]]);
-  for (const name of ['fp16', 'int8'] as const) {
+  for (const name of ['fp16', 'int8', 'int8-weights'] as const) {
+    progress(name);
     const models = await faceModels(sets.get(name)!, o.threads);
     out.push(...driftMarkdown(name, await faceDrift(photos, models32, models)));
     tables.set(name, await verificationTables(photos, models));

@@ -6,10 +6,13 @@
 import { readVerifiedModel } from '../../src/cli/models.ts';
 import { MODELS, type ModelRole } from '../../src/models.ts';
 import { calibrate, calibrationInputs } from '../../scripts/quant-calibrate.ts';
-import { decodeModel, flushSubnormalWeights, foldBatchNorm, quantizeQdq, toFloat16Weights } from '../../scripts/quantize.ts';
+import { decodeModel, flushSubnormalWeights, foldBatchNorm, quantizeQdq, toFloat16Weights, toInt8Weights } from '../../scripts/quantize.ts';
 
-/** `fp32-flushed`: fp32 with subnormal weights set to 0, timed only, to explain fp16's speed. */
-export type VariantName = 'fp32' | 'fp32-flushed' | 'fp16' | 'int8';
+/**
+ * `int8`: static QDQ (int8 compute); `int8-weights`: Conv weights stored int8 behind a DequantizeLinear,
+ * fp32 compute; `fp32-flushed`: fp32 with subnormal weights set to 0, timed only, to explain fp16's speed.
+ */
+export type VariantName = 'fp32' | 'fp32-flushed' | 'fp16' | 'int8' | 'int8-weights';
 export type ModelSet = Readonly<Record<ModelRole, Uint8Array>>;
 
 export function fp32Models(): ModelSet {
@@ -25,6 +28,14 @@ export function fp16Models(fp32: ModelSet): ModelSet {
     detector: toFloat16Weights(decodeModel(fp32.detector)),
     embedder: toFloat16Weights(decodeModel(fp32.embedder)),
     pose: toFloat16Weights(decodeModel(fp32.pose)),
+  };
+}
+
+export function int8WeightModels(fp32: ModelSet): ModelSet {
+  return {
+    detector: toInt8Weights(decodeModel(fp32.detector)),
+    embedder: toInt8Weights(decodeModel(fp32.embedder)),
+    pose: toInt8Weights(decodeModel(fp32.pose)),
   };
 }
 
