@@ -30,7 +30,7 @@ import { LIVE_DETECT_MAX_SIDE } from '../../src/worker/requests.ts';
 import { fixturePhotos } from '../../scripts/quant-calibrate.ts';
 import { decodeModel, subnormalWeights } from '../../scripts/quantize.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
-import { fixture, PEOPLE } from '../../testkit/fixtures.ts';
+import { FACES, fixture, PEOPLE } from '../../testkit/fixtures.ts';
 import { accuracyOf, type AccuracyReport } from './pipeline.ts';
 import { flushedModels, fp16Models, fp32Models, int8Models, int8WeightModels, type ModelSet, type VariantName } from './quantVariants.ts';
 
@@ -180,6 +180,8 @@ interface FaceDrift {
   cosine: number[];
   embedderCosine: number[];
   poseDrift: number[];
+  /** The faces whose end-to-end embedding moved most: photo, fp32 box width, cosine to fp32. */
+  worst: { label: string; width: number; cosine: number }[];
 }
 
 const iou = (a: AnalyzedFace['box'], b: AnalyzedFace['box']): number => {
@@ -207,12 +209,13 @@ async function faceDrift(photos: readonly EvalPhoto[], fp32: FaceModels, variant
     cosine: [],
     embedderCosine: [],
     poseDrift: [],
+    worst: [],
   };
   for (const p of photos) {
     const ref = await analyze(fp32, p.image, ALL_FACES);
     const got = await analyze(variant, p.image, ALL_FACES);
     d.faces += ref.length;
-    if (ref.length !== got.length) d.countMismatches.push(`${p.label}: ${ref.length} → ${got.length}`);
+    if (ref.length !== got.length) d.countMismatches.push(`${p.label.replace(FACES, 'faces')}: ${ref.length} → ${got.length}`);
     const free = new Set(got);
     for (const r of ref) {
       let best: AnalyzedFace | null = null;
@@ -233,7 +236,11 @@ async function faceDrift(photos: readonly EvalPhoto[], fp32: FaceModels, variant
       );
       d.landmarkDrift.push(Math.max(...r.landmarks.map((l, i) => Math.hypot(l[0] - b.landmarks[i]![0], l[1] - b.landmarks[i]![1]))));
       d.scoreDrift.push(Math.abs(r.score - b.score));
-      if (r.embedding && b.embedding) d.cosine.push(dot(r.embedding, b.embedding));
+      if (r.embedding && b.embedding) {
+        const c = dot(r.embedding, b.embedding);
+        d.cosine.push(c);
+        d.worst.push({ label: p.label, width: r.box.x2 - r.box.x1, cosine: c });
+      }
       if (r.embedding) d.embedderCosine.push(dot(r.embedding, await embedFace(variant.embedder, r.aligned, ALL_FACES.flip)));
       d.poseDrift.push(
         Math.max(Math.abs(r.pose.yaw - b.pose.yaw), Math.abs(r.pose.pitch - b.pose.pitch), Math.abs(r.pose.roll - b.pose.roll)),
@@ -276,6 +283,13 @@ function driftMarkdown(name: VariantName, d: FaceDrift): string[] {
     `| pose drift, degrees (max / median) | ${maxMed(d.poseDrift, 2)} |`,
     `| embedding cosine to fp32, end to end (min / median) | ${minMed(d.cosine, 5)} |`,
     `| embedding cosine to fp32, variant embedder on fp32's aligned face (min / median) | ${minMed(d.embedderCosine, 5)} |`,
+    `| end-to-end cosine below 0.999 | ${d.cosine.filter((c) => c < 0.999).length} of ${d.cosine.length} faces |`,
+    '',
+    `Lowest end-to-end cosines: ${[...d.worst]
+      .sort((a, b) => a.cosine - b.cosine)
+      .slice(0, 5)
+      .map((w) => `${w.cosine.toFixed(4)} (${w.label.replace(FACES, 'faces')}, face ${w.width.toFixed(0)} px wide)`)
+      .join('; ')}.`,
     '',
   ];
 }
