@@ -429,12 +429,16 @@ export function toFloat16Weights(model: Model, minElements = 16): Uint8Array {
   return encodeModel(out);
 }
 
+/** float16 rounds any magnitude below this to 0. */
+export const FLOAT16_FLUSH = 2 ** -25;
+
 /**
- * The model with every subnormal float32 weight set to 0, nothing else changed: WebAssembly must
- * compute subnormals exactly, which x86 does slowly, so this isolates how much of fp16's speed comes
- * from float16 flushing them (fr_feature.onnx has thousands).
+ * The model with every float32 weight that float16 would round to 0 set to 0, nothing else changed:
+ * it isolates that part of fp16 storage. fr_feature.onnx has about 200,000 such near-dead weights
+ * (119,000 below 1e-30), whose products with activations are subnormal, which WebAssembly must compute
+ * exactly and x86 computes slowly.
  */
-export function flushSubnormalWeights(model: Model): Uint8Array {
+export function flushTinyWeights(model: Model, below = FLOAT16_FLUSH): Uint8Array {
   const out = decodeModel(encodeModel(model));
   const graph = graphOf(out);
   graph.initializer = graph.initializer.map((t) => {
@@ -442,7 +446,7 @@ export function flushSubnormalWeights(model: Model): Uint8Array {
     const values = floatValues(t);
     let changed = false;
     for (let i = 0; i < values.length; i++) {
-      if (values[i] !== 0 && Math.abs(values[i]!) < 2 ** -126) {
+      if (values[i] !== 0 && Math.abs(values[i]!) < below) {
         values[i] = 0;
         changed = true;
       }
@@ -452,12 +456,12 @@ export function flushSubnormalWeights(model: Model): Uint8Array {
   return encodeModel(out);
 }
 
-/** How many float32 weights are subnormal. */
-export function subnormalWeights(model: Model): number {
+/** How many float32 weights are non-zero and below `below` in magnitude. */
+export function tinyWeights(model: Model, below = FLOAT16_FLUSH): number {
   let n = 0;
   for (const t of graphOf(model).initializer) {
     if (t.dataType !== DT.FLOAT) continue;
-    for (const v of floatValues(t)) if (v !== 0 && Math.abs(v) < 2 ** -126) n++;
+    for (const v of floatValues(t)) if (v !== 0 && Math.abs(v) < below) n++;
   }
   return n;
 }

@@ -140,7 +140,8 @@ export const MODEL_LIST: readonly ModelEntry[] = [MODELS.detector, MODELS.embedd
 
 const FP16_DERIVATION =
   'float weights stored as float16 and expanded by a Cast to float32 at load: half the download, the same fp32 compute ' +
-  '(weights below float16’s range become 0, among them the embedder’s subnormal ones, which WebAssembly computes slowly on x86)';
+  '(weights too small for float16 become 0: the embedder’s 200,000 near-dead ones, whose products are subnormal numbers that ' +
+  'WebAssembly computes slowly on x86, so the fp16 embedder is also faster)';
 
 /**
  * The models with fp16-stored weights (issue 11; bench/run/quantEval.ts measures them against the fp32

@@ -28,7 +28,7 @@ import { MODELS, type ModelRole } from '../../src/models.ts';
 import { createRunner } from '../../src/runtime/session.ts';
 import { LIVE_DETECT_MAX_SIDE } from '../../src/worker/requests.ts';
 import { fixturePhotos } from '../../scripts/quant-calibrate.ts';
-import { decodeModel, subnormalWeights } from '../../scripts/quantize.ts';
+import { decodeModel, tinyWeights } from '../../scripts/quantize.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
 import { FACES, fixture, PEOPLE } from '../../testkit/fixtures.ts';
 import { accuracyOf, type AccuracyReport } from './pipeline.ts';
@@ -347,7 +347,7 @@ async function main(o: Options): Promise<void> {
   }
   out.push(
     '',
-    `Subnormal fp32 weights: ${(['detector', 'embedder', 'pose'] as const).map((r) => `${r} ${subnormalWeights(decodeModel(fp32[r]))}`).join(', ')}.`,
+    `Non-zero fp32 weights that float16 rounds to 0 (below 2^-25): ${(['detector', 'embedder', 'pose'] as const).map((r) => `${r} ${tinyWeights(decodeModel(fp32[r]))}`).join(', ')}.`,
     '',
   );
 
@@ -361,7 +361,7 @@ async function main(o: Options): Promise<void> {
   out.push(
     '### Speed, variant / fp32 (median wall time ratio; CPU time ratio)',
     '',
-    'fp32-flushed: fp32 with its subnormal weights set to 0 (timed only), to show how much of fp16 speed comes from there.',
+    'fp32-flushed: fp32 with the weights that float16 rounds to 0 set to 0 (timed only), to show how much of fp16 speed comes from there.',
     '',
     '| input | fp16 | int8 | int8-weights | fp32-flushed |',
     '|---|---|---|---|---|',

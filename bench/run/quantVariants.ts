@@ -6,11 +6,11 @@
 import { readVerifiedModel } from '../../src/cli/models.ts';
 import { MODELS, type ModelRole } from '../../src/models.ts';
 import { calibrate, calibrationInputs } from '../../scripts/quant-calibrate.ts';
-import { decodeModel, flushSubnormalWeights, foldBatchNorm, quantizeQdq, toFloat16Weights, toInt8Weights } from '../../scripts/quantize.ts';
+import { decodeModel, flushTinyWeights, foldBatchNorm, quantizeQdq, toFloat16Weights, toInt8Weights } from '../../scripts/quantize.ts';
 
 /**
  * `int8`: static QDQ (int8 compute); `int8-weights`: Conv weights stored int8 behind a DequantizeLinear,
- * fp32 compute; `fp32-flushed`: fp32 with subnormal weights set to 0, timed only, to explain fp16's speed.
+ * fp32 compute; `fp32-flushed`: fp32 with the weights that float16 rounds to 0 set to 0, timed only, to explain fp16's speed.
  */
 export type VariantName = 'fp32' | 'fp32-flushed' | 'fp16' | 'int8' | 'int8-weights';
 export type ModelSet = Readonly<Record<ModelRole, Uint8Array>>;
@@ -41,9 +41,9 @@ export function int8WeightModels(fp32: ModelSet): ModelSet {
 
 export function flushedModels(fp32: ModelSet): ModelSet {
   return {
-    detector: flushSubnormalWeights(decodeModel(fp32.detector)),
-    embedder: flushSubnormalWeights(decodeModel(fp32.embedder)),
-    pose: flushSubnormalWeights(decodeModel(fp32.pose)),
+    detector: flushTinyWeights(decodeModel(fp32.detector)),
+    embedder: flushTinyWeights(decodeModel(fp32.embedder)),
+    pose: flushTinyWeights(decodeModel(fp32.pose)),
   };
 }
 
