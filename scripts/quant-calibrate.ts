@@ -67,6 +67,7 @@ export async function calibrate(model: Model, inputName: string, inputs: readonl
       ranges[name] = { min, max };
     }
   }
+  await runner.release();
   return ranges;
 }
 

@@ -23,9 +23,9 @@ import type { RgbImage } from '../../src/core/pipeline/image.ts';
 import { detectorGeometry, detectorInput } from '../../src/core/pipeline/detect.ts';
 import { embedderInput, embedFace } from '../../src/core/pipeline/embed.ts';
 import { analyze, type AnalyzeOptions, type AnalyzedFace } from '../../src/core/pipeline/pipeline.ts';
-import type { FaceModels, ModelRunner, TensorData } from '../../src/core/pipeline/runner.ts';
+import type { FaceModels, TensorData } from '../../src/core/pipeline/runner.ts';
 import { MODELS, type ModelRole } from '../../src/models.ts';
-import { createRunner } from '../../src/runtime/session.ts';
+import { createRunner, type ReleasableRunner } from '../../src/runtime/session.ts';
 import { LIVE_DETECT_MAX_SIDE } from '../../src/worker/requests.ts';
 import { fixturePhotos } from '../../scripts/quant-calibrate.ts';
 import { decodeModel, tinyWeights } from '../../scripts/quantize.ts';
@@ -127,7 +127,7 @@ async function measureSpeed(sets: ReadonlyMap<VariantName, ModelSet>, cases: rea
       if (i > 0) ratios[v] = { wall: median(wall[i]!) / median(wall[0]!), cpu: median(cpu[i]!) / median(cpu[0]!) };
     });
     rows.push({ name: c.name, ratios });
-    for (const r of runners) await (r as ModelRunner & { release(): Promise<void> }).release();
+    for (const r of runners) await r.release();
   }
   return rows;
 }
@@ -313,7 +313,13 @@ function tablesMarkdown(tables: ReadonlyMap<VariantName, Map<string, AccuracyRep
   return [...lines, ''];
 }
 
-async function faceModels(set: ModelSet, threads: number): Promise<FaceModels> {
+type ReleasableModels = FaceModels & { readonly [R in keyof FaceModels]: ReleasableRunner };
+
+async function release(models: ReleasableModels): Promise<void> {
+  for (const r of [models.detector, models.embedder, models.pose]) await r.release();
+}
+
+async function faceModels(set: ModelSet, threads: number): Promise<ReleasableModels> {
   return {
     detector: await createRunner(set.detector, 'wasm', threads),
     embedder: await createRunner(set.embedder, 'wasm', threads),
@@ -384,6 +390,7 @@ async function main(o: Options): Promise<void> {
     const models = await faceModels(sets.get(name)!, o.threads);
     out.push(...driftMarkdown(name, await faceDrift(photos, models32, models)));
     tables.set(name, await verificationTables(photos, models));
+    await release(models);
   }
   out.push(...tablesMarkdown(tables));
   console.log(out.join('\n'));
