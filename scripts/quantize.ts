@@ -93,10 +93,17 @@ function roundEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-function setOpset(model: Model, version: number): void {
+/** Ops whose attributes became inputs at opset 13: a model using them cannot simply be relabelled. */
+const CHANGED_AT_13 = new Set(['Split', 'Squeeze', 'Unsqueeze', 'ReduceSum']);
+
+/** Per-channel QuantizeLinear/DequantizeLinear need opset 13; the models here mean the same there (checked). */
+function raiseOpsetForQdq(model: Model): void {
   const def = model.opsetImport.find((o) => !o.domain);
   if (!def) throw new Error('model has no default-domain opset');
-  if (num(def.version) < version) def.version = version;
+  if (num(def.version) >= QDQ_OPSET) return;
+  const changed = graphOf(model).node.find((n) => CHANGED_AT_13.has(n.opType ?? ''));
+  if (changed) throw new Error(`${changed.opType ?? '?'} changes meaning at opset ${QDQ_OPSET}, which per-channel QDQ needs`);
+  def.version = QDQ_OPSET;
 }
 
 function initialiserMap(graph: Graph): Map<string, Tensor> {
@@ -262,7 +269,7 @@ export function quantizePerChannel(values: Float32Array, channels: number): { qu
 export function quantizeQdq(model: Model, ranges: Ranges): Uint8Array {
   const out = decodeModel(encodeModel(model));
   const graph = graphOf(out);
-  setOpset(out, QDQ_OPSET);
+  raiseOpsetForQdq(out);
   const inits = initialiserMap(graph);
   const plans = planConvs(out);
   const graphOutputs = new Set(graph.output.map((o) => o.name ?? ''));
@@ -472,7 +479,7 @@ export function tinyWeights(model: Model, below = FLOAT16_FLUSH): number {
  */
 export function toInt8Weights(model: Model): Uint8Array {
   const out = decodeModel(encodeModel(model));
-  setOpset(out, QDQ_OPSET);
+  raiseOpsetForQdq(out);
   const graph = graphOf(out);
   const inits = initialiserMap(graph);
   const dqs: Node[] = [];

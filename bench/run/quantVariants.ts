@@ -31,11 +31,15 @@ export function fp16Models(fp32: ModelSet): ModelSet {
   };
 }
 
+/**
+ * int8-stored detector and embedder weights. The pose model stays fp32: per-channel DequantizeLinear needs
+ * opset 13, and its Split (opset 9) changed meaning there.
+ */
 export function int8WeightModels(fp32: ModelSet): ModelSet {
   return {
     detector: toInt8Weights(decodeModel(fp32.detector)),
     embedder: toInt8Weights(decodeModel(fp32.embedder)),
-    pose: toInt8Weights(decodeModel(fp32.pose)),
+    pose: fp32.pose,
   };
 }
 
