@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
 import { INSTALLED_MODELS, type DerivationStep, type ModelEntry } from '../src/models.ts';
 import { errorMessage } from '../src/core/text.ts';
-import { decodeModel, toFloat16Weights } from './quantize.ts';
+import { toFloat16Weights } from './float16.ts';
+import { decodeModel } from './onnxModel.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS_DIR = join(ROOT, 'public', 'models');

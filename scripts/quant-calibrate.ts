@@ -19,7 +19,8 @@ import type { TensorData } from '../src/core/pipeline/runner.ts';
 import { FP32_MODELS } from '../src/models.ts';
 import { createRunner } from '../src/runtime/session.ts';
 import { FACES } from '../testkit/fixtures.ts';
-import { calibrationTensors, exposeTensors, type Model, type Range, type Ranges } from './quantize.ts';
+import type { Model } from './onnxModel.ts';
+import { calibrationTensors, exposeTensors, type Range, type Ranges } from './quantize.ts';
 
 /** The sizes the app runs the detector at: photos (InsightFace's rule) and live frames. */
 export const CALIBRATION_SIZES: readonly DetectorInputSize[] = ['photo', { maxSide: 320 }];
@@ -80,7 +81,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const { readVerifiedModel } = await import('../src/cli/models.ts');
-  const { decodeModel, foldBatchNorm } = await import('./quantize.ts');
+  const { decodeModel } = await import('./onnxModel.ts');
+  const { foldBatchNorm } = await import('./quantize.ts');
   const set = await calibrationInputs();
   const result: Record<string, Ranges> = {};
   for (const [role, entry] of Object.entries(CALIBRATED_MODELS)) {

@@ -1,5 +1,6 @@
 /**
- * Model variants derived from an fp32 ONNX model, in TypeScript on onnx-proto (no Python here):
+ * int8 variants derived from an fp32 ONNX model, in TypeScript on onnx-proto (no Python here; fp16 is
+ * scripts/float16.ts):
  *
  * - int8, static QDQ in onnxruntime's conventions: BatchNormalization folded into the Conv before it;
  *   every quantised Conv reads a DequantizeLinear of its activation (uint8, asymmetric, range
@@ -7,24 +8,31 @@
  *   its bias is int32 at scale x_scale·w_scale, and its output (or the output of the Relu right after
  *   it, which onnxruntime then drops) passes a QuantizeLinear/DequantizeLinear pair. onnxruntime's
  *   graph optimisation ('all') fuses DQ → Conv → Q into QLinearConv.
- * - fp16 storage: float weights stored as float16 initialisers, each expanded by a Cast to float that
- *   onnxruntime folds at load; compute stays fp32.
  *
- * Both are pure functions of their inputs (the calibrated ranges are data), so derived bytes are
+ * These are pure functions of their inputs (the calibrated ranges are data), so derived bytes are
  * the same on every run and a hash can pin them.
  */
-import { createRequire } from 'node:module';
-import type { onnx as OnnxNs } from 'onnx-proto';
+import {
+  attrFloat,
+  consumers,
+  decodeModel,
+  dimsOf,
+  dropUnusedInitialisers,
+  DT,
+  encodeModel,
+  floatTensor,
+  floatValues,
+  graphOf,
+  initialiserMap,
+  intAttr,
+  node,
+  num,
+  onnx,
+  rawTensor,
+  type Model,
+  type Node,
+} from './onnxModel.ts';
 
-const require = createRequire(import.meta.url);
-const { onnx } = require('onnx-proto') as typeof import('onnx-proto');
-
-export type Model = OnnxNs.ModelProto;
-type Graph = OnnxNs.GraphProto;
-type Node = OnnxNs.INodeProto;
-type Tensor = OnnxNs.ITensorProto;
-
-const DT = onnx.TensorProto.DataType;
 /** Per-channel QuantizeLinear/DequantizeLinear (`axis`) needs opset 13. */
 const QDQ_OPSET = 13;
 
@@ -34,58 +42,6 @@ export interface Range {
 }
 /** Calibrated activation ranges by tensor name. */
 export type Ranges = Readonly<Record<string, Range>>;
-
-export function decodeModel(bytes: Uint8Array): Model {
-  return onnx.ModelProto.decode(bytes);
-}
-
-export function encodeModel(model: Model): Uint8Array {
-  return onnx.ModelProto.encode(model).finish();
-}
-
-function graphOf(model: Model): Graph {
-  if (!model.graph) throw new Error('model has no graph');
-  return model.graph as Graph;
-}
-
-const num = (v: number | { toNumber(): number } | null | undefined): number =>
-  v === null || v === undefined ? 0 : typeof v === 'number' ? v : v.toNumber();
-
-function attrFloat(node: Node, name: string, fallback: number): number {
-  const a = node.attribute?.find((x) => x.name === name);
-  return a?.f ?? fallback;
-}
-
-/** The float32 values of an initialiser, whether stored as raw bytes or as float_data. */
-export function floatValues(t: Tensor): Float32Array {
-  if (t.dataType !== DT.FLOAT) throw new Error(`${t.name ?? '?'} is not float32`);
-  if (t.rawData && t.rawData.length > 0) {
-    const raw = t.rawData;
-    const copy = new Uint8Array(raw.length);
-    copy.set(raw);
-    return new Float32Array(copy.buffer);
-  }
-  return Float32Array.from(t.floatData ?? []);
-}
-
-function dimsOf(t: Tensor): number[] {
-  return (t.dims ?? []).map(num);
-}
-
-function rawTensor(name: string, dataType: number, dims: readonly number[], bytes: Uint8Array): Tensor {
-  return onnx.TensorProto.create({ name, dataType, dims: [...dims], rawData: bytes });
-}
-
-function floatTensor(name: string, dims: readonly number[], values: Float32Array): Tensor {
-  return rawTensor(name, DT.FLOAT, dims, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-}
-
-function node(opType: string, inputs: string[], outputs: string[], name: string, attrs: OnnxNs.IAttributeProto[] = []): Node {
-  return onnx.NodeProto.create({ opType, input: inputs, output: outputs, name, attribute: attrs });
-}
-
-const intAttr = (name: string, i: number): OnnxNs.IAttributeProto =>
-  onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
 
 /** Round half to even, as onnxruntime's quantiser (numpy) rounds. */
 function roundEven(x: number): number {
@@ -104,22 +60,6 @@ function raiseOpsetForQdq(model: Model): void {
   const changed = graphOf(model).node.find((n) => CHANGED_AT_13.has(n.opType ?? ''));
   if (changed) throw new Error(`${changed.opType ?? '?'} changes meaning at opset ${QDQ_OPSET}, which per-channel QDQ needs`);
   def.version = QDQ_OPSET;
-}
-
-function initialiserMap(graph: Graph): Map<string, Tensor> {
-  return new Map(graph.initializer.map((t) => [t.name ?? '', t]));
-}
-
-function consumers(graph: Graph): Map<string, Node[]> {
-  const map = new Map<string, Node[]>();
-  for (const n of graph.node) {
-    for (const i of n.input ?? []) {
-      const list = map.get(i) ?? [];
-      list.push(n);
-      map.set(i, list);
-    }
-  }
-  return map;
 }
 
 /**
@@ -170,12 +110,6 @@ export function foldBatchNorm(model: Model): number {
   graph.node = graph.node.filter((n) => !removed.has(n));
   dropUnusedInitialisers(graph);
   return folded;
-}
-
-function dropUnusedInitialisers(graph: Graph): void {
-  const used = new Set(graph.node.flatMap((n) => n.input ?? []));
-  graph.initializer = graph.initializer.filter((t) => used.has(t.name ?? ''));
-  graph.input = graph.input.filter((i) => used.has(i.name ?? '') || !initialiserMap(graph).has(i.name ?? ''));
 }
 
 /** Ops that only move or renormalise values on the way from a head Conv to a graph output. */
@@ -376,101 +310,6 @@ export function quantizeQdq(model: Model, ranges: Ranges): Uint8Array {
   graph.valueInfo = [];
   dropUnusedInitialisers(graph);
   return encodeModel(out);
-}
-
-/** float32 → IEEE half bits, round to nearest even (overflow → ±Inf, tiny → subnormal or ±0). */
-export function toHalfBits(value: number): number {
-  const f = new Float32Array([value]);
-  const x = new Uint32Array(f.buffer)[0]!;
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    const half = 1 << (shift - 1);
-    let m = mant >>> shift;
-    const rest = mant & ((1 << shift) - 1);
-    if (rest > half || (rest === half && (m & 1) === 1)) m++;
-    return sign | m;
-  }
-  let m = mant >>> 13;
-  const rest = mant & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (m & 1) === 1)) {
-    m++;
-    if (m === 0x400) {
-      m = 0;
-      e++;
-      if (e >= 0x1f) return sign | 0x7c00;
-    }
-  }
-  return sign | (e << 10) | m;
-}
-
-/**
- * The model with every float32 initialiser of at least `minElements` values stored as float16 and
- * expanded by a Cast to float at the start of the graph (onnxruntime folds the Casts at load).
- */
-export function toFloat16Weights(model: Model, minElements = 16): Uint8Array {
-  const out = decodeModel(encodeModel(model));
-  const graph = graphOf(out);
-  const casts: Node[] = [];
-  graph.initializer = graph.initializer.map((t) => {
-    if (t.dataType !== DT.FLOAT) return t;
-    const values = floatValues(t);
-    if (values.length < minElements) return t;
-    const half = new Uint16Array(values.length);
-    for (let i = 0; i < values.length; i++) half[i] = toHalfBits(values[i]!);
-    const name = t.name ?? '';
-    casts.push(node('Cast', [`${name}_fp16`], [name], `${name}_Cast`, [intAttr('to', DT.FLOAT)]));
-    return rawTensor(`${name}_fp16`, DT.FLOAT16, dimsOf(t), new Uint8Array(half.buffer));
-  });
-  // An initialiser listed as a graph input (older exports) is now computed: it must not be an input.
-  const cast = new Set(casts.map((c) => c.output?.[0]));
-  graph.input = graph.input.filter((i) => !cast.has(i.name ?? ''));
-  graph.node = [...casts, ...graph.node];
-  return encodeModel(out);
-}
-
-/** float16 rounds any magnitude below this to 0. */
-export const FLOAT16_FLUSH = 2 ** -25;
-
-/**
- * The model with every float32 weight that float16 would round to 0 set to 0, nothing else changed:
- * it isolates that part of fp16 storage. fr_feature.onnx has about 200,000 such near-dead weights
- * (119,000 below 1e-30), whose products with activations are subnormal, which WebAssembly must compute
- * exactly and x86 computes slowly.
- */
-export function flushTinyWeights(model: Model, below = FLOAT16_FLUSH): Uint8Array {
-  const out = decodeModel(encodeModel(model));
-  const graph = graphOf(out);
-  graph.initializer = graph.initializer.map((t) => {
-    if (t.dataType !== DT.FLOAT) return t;
-    const values = floatValues(t);
-    let changed = false;
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] !== 0 && Math.abs(values[i]!) < below) {
-        values[i] = 0;
-        changed = true;
-      }
-    }
-    return changed ? floatTensor(t.name ?? '', dimsOf(t), values) : t;
-  });
-  return encodeModel(out);
-}
-
-/** How many float32 weights are non-zero and below `below` in magnitude. */
-export function tinyWeights(model: Model, below = FLOAT16_FLUSH): number {
-  let n = 0;
-  for (const t of graphOf(model).initializer) {
-    if (t.dataType !== DT.FLOAT) continue;
-    for (const v of floatValues(t)) if (v !== 0 && Math.abs(v) < below) n++;
-  }
-  return n;
 }
 
 /**

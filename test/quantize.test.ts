@@ -15,7 +15,9 @@ import type { FaceModels } from '../src/core/pipeline/runner.ts';
 import { FP16_MODELS, FP32_MODELS } from '../src/models.ts';
 import { createRunner } from '../src/runtime/session.ts';
 import { calibrate } from '../scripts/quant-calibrate.ts';
-import { decodeModel, foldBatchNorm, planConvs, quantizeQdq, toFloat16Weights, type Model } from '../scripts/quantize.ts';
+import { toFloat16Weights } from '../scripts/float16.ts';
+import { decodeModel, type Model } from '../scripts/onnxModel.ts';
+import { foldBatchNorm, planConvs, quantizeQdq } from '../scripts/quantize.ts';
 import { fixture, FIXTURES_MISSING, HAVE_FIXTURES } from '../testkit/fixtures.ts';
 
 const ROLES = ['detector', 'embedder', 'pose'] as const;

@@ -28,10 +28,12 @@ import { MODELS, type ModelRole } from '../../src/models.ts';
 import { createRunner, type ReleasableRunner } from '../../src/runtime/session.ts';
 import { LIVE_DETECT_MAX_SIDE } from '../../src/worker/requests.ts';
 import { fixturePhotos } from '../../scripts/quant-calibrate.ts';
-import { decodeModel, tinyWeights } from '../../scripts/quantize.ts';
+import { tinyWeights } from '../../scripts/float16.ts';
+import { decodeModel } from '../../scripts/onnxModel.ts';
 import { DEGRADATIONS, degrade } from '../../testkit/degradedFixtures.ts';
 import { FACES, fixture, PEOPLE } from '../../testkit/fixtures.ts';
 import { accuracyOf, type AccuracyReport } from './pipeline.ts';
+import { driftMarkdown, fmt, median, pct, tablesMarkdown, type FaceDrift } from './quantReport.ts';
 import { flushedModels, fp16Models, fp32Models, int8Models, int8WeightModels, type ModelSet, type VariantName } from './quantVariants.ts';
 
 interface Options {
@@ -54,16 +56,6 @@ function parseArgs(argv: readonly string[]): Options {
   if (!(rounds >= 1) || !(threads >= 1)) throw new Error('--rounds and --threads take a positive number');
   return { rounds, threads, quick };
 }
-
-const median = (values: readonly number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmt = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : '–');
-const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
-
-// ---- speed ----
 
 interface SpeedCase {
   readonly name: string;
@@ -169,21 +161,6 @@ async function evalPhotos(quick: boolean, fp32: FaceModels): Promise<EvalPhoto[]
   return photos;
 }
 
-interface FaceDrift {
-  photos: number;
-  faces: number;
-  countMismatches: string[];
-  unmatched: number;
-  boxDrift: number[];
-  landmarkDrift: number[];
-  scoreDrift: number[];
-  cosine: number[];
-  embedderCosine: number[];
-  poseDrift: number[];
-  /** The faces whose end-to-end embedding moved most: photo, fp32 box width, cosine to fp32. */
-  worst: { label: string; width: number; cosine: number }[];
-}
-
 const iou = (a: AnalyzedFace['box'], b: AnalyzedFace['box']): number => {
   const w = Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1));
   const h = Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
@@ -263,54 +240,6 @@ async function verificationTables(photos: readonly EvalPhoto[], models: FaceMode
     byTable.set(p.table, items);
   }
   return new Map([...byTable].map(([t, items]) => [t, accuracyOf(items, cosine)]));
-}
-
-// ---- report ----
-
-function driftMarkdown(name: VariantName, d: FaceDrift): string[] {
-  const minMed = (v: number[], digits: number): string => `${fmt(Math.min(...v), digits)} / ${fmt(median(v), digits)}`;
-  const maxMed = (v: number[], digits: number): string => `${fmt(Math.max(...v), digits)} / ${fmt(median(v), digits)}`;
-  return [
-    `### ${name} vs fp32, per face (${d.photos} photos, ${d.faces} fp32 faces)`,
-    '',
-    '| | value |',
-    '|---|---|',
-    `| photos with a different face count | ${d.countMismatches.length}${d.countMismatches.length ? ` (${d.countMismatches.join('; ')})` : ''} |`,
-    `| fp32 faces with no variant face at IoU ≥ 0.5 | ${d.unmatched} |`,
-    `| box drift, px (max / median) | ${maxMed(d.boxDrift, 2)} |`,
-    `| landmark drift, px (max / median) | ${maxMed(d.landmarkDrift, 2)} |`,
-    `| detector score drift (max / median) | ${maxMed(d.scoreDrift, 4)} |`,
-    `| pose drift, degrees (max / median) | ${maxMed(d.poseDrift, 2)} |`,
-    `| embedding cosine to fp32, end to end (min / median) | ${minMed(d.cosine, 5)} |`,
-    `| embedding cosine to fp32, variant embedder on fp32's aligned face (min / median) | ${minMed(d.embedderCosine, 5)} |`,
-    `| end-to-end cosine below 0.999 | ${d.cosine.filter((c) => c < 0.999).length} of ${d.cosine.length} faces |`,
-    '',
-    `Lowest end-to-end cosines: ${[...d.worst]
-      .sort((a, b) => a.cosine - b.cosine)
-      .slice(0, 5)
-      .map((w) => `${w.cosine.toFixed(4)} (${w.label.replace(FACES, 'faces')}, face ${w.width.toFixed(0)} px wide)`)
-      .join('; ')}.`,
-    '',
-  ];
-}
-
-function tablesMarkdown(tables: ReadonlyMap<VariantName, Map<string, AccuracyReport>>): string[] {
-  const names = [...tables.keys()];
-  const lines = [
-    '### Verification tables (AUC / best accuracy / rank-1; missed photos)',
-    '',
-    `| set | ${names.join(' | ')} |`,
-    `|---|${names.map(() => '---').join('|')}|`,
-  ];
-  for (const set of tables.get('fp32')!.keys()) {
-    const cell = (v: VariantName): string => {
-      const r = tables.get(v)!.get(set);
-      return r ? `${r.auc.toFixed(4)} / ${pct(r.bestAccuracy)} / ${pct(r.rank1)}; ${r.missed}` : '–';
-    };
-    const r = tables.get('fp32')!.get(set)!;
-    lines.push(`| ${set} (${r.photos} photos, ${r.genuinePairs}+${r.impostorPairs} pairs) | ${names.map(cell).join(' | ')} |`);
-  }
-  return [...lines, ''];
 }
 
 type ReleasableModels = FaceModels & { readonly [R in keyof FaceModels]: ReleasableRunner };

@@ -6,7 +6,9 @@
 import { readVerifiedModel } from '../../src/cli/models.ts';
 import { FP32_MODELS, MODELS, type ModelRole } from '../../src/models.ts';
 import { calibrate, calibrationInputs } from '../../scripts/quant-calibrate.ts';
-import { decodeModel, flushTinyWeights, foldBatchNorm, quantizeQdq, toFloat16Weights, toInt8Weights } from '../../scripts/quantize.ts';
+import { flushTinyWeights, toFloat16Weights } from '../../scripts/float16.ts';
+import { decodeModel } from '../../scripts/onnxModel.ts';
+import { foldBatchNorm, quantizeQdq, toInt8Weights } from '../../scripts/quantize.ts';
 
 /**
  * `int8`: static QDQ (int8 compute); `int8-weights`: Conv weights stored int8 behind a DequantizeLinear,
