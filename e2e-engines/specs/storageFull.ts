@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesText } from '../../src/core/text.ts';
+import { MODEL_LIST } from '../../src/models.ts';
 import { STORAGE_FULL } from '../../src/storage/errors.ts';
 import { fixture } from '../../testkit/fixtures.ts';
 import { waitFor, type Driver } from '../driver.ts';
@@ -77,6 +78,14 @@ async function fillFirstSession(context: OwnProfileContext, profile: string): Pr
     const said = await enrollFromPhotos(session, 'Person 0', [fixture('people', 'obama', 'obama4.jpg')]);
     check(said.includes('Person 0 is enrolled'), `the first enrolment said "${said}"`);
     check(!(await driver.run<boolean>(`return await navigator.storage.persisted()`)), 'storage became persistent (no site limit)');
+    // The pose model is fetched after the first analysis: wait until every model is stored, or the
+    // second session would start above its limit.
+    await waitFor(
+      driver,
+      'every model in the model cache',
+      `const cache = await caches.open('faceprint-models-v1'); return (await cache.keys()).length >= ${MODEL_LIST.length}`,
+      UI_TIMEOUT,
+    );
     return (await estimate(driver)).usage;
   } finally {
     await driver.quit();
