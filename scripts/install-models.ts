@@ -18,7 +18,7 @@ import * as tar from 'tar';
 import { INSTALLED_MODELS, type DerivationStep, type ModelEntry } from '../src/models.ts';
 import { errorMessage } from '../src/core/text.ts';
 import { toFloat16Weights } from './float16.ts';
-import { decodeModel } from './onnxModel.ts';
+import { decodeModel, DT, encodeModel, graphOf, num, type Tensor, type ValueInfo } from './onnxModel.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS_DIR = join(ROOT, 'public', 'models');
@@ -69,50 +69,16 @@ async function readSourceFile(entry: ModelEntry): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-type Dim = { dimValue?: number | { toNumber(): number } | null; dimParam?: string | null };
-interface OnnxValueInfo {
-  name?: string | null;
-  type?: { tensorType?: { shape?: { dim?: Dim[] | null } | null } | null } | null;
-}
-interface OnnxTensor {
-  name?: string | null;
-  dataType?: number | null;
-  rawData?: Uint8Array | null;
-}
-interface OnnxNode {
-  name?: string | null;
-  opType?: string | null;
-  input?: string[] | null;
-  output?: string[] | null;
-  attribute?: { name?: string | null; t?: OnnxTensor | null }[] | null;
-}
-/** TensorProto.DataType INT64. */
-const INT64 = 7;
-interface OnnxModelApi {
-  decode(bytes: Uint8Array): {
-    graph?: {
-      input?: OnnxValueInfo[] | null;
-      output?: OnnxValueInfo[] | null;
-      valueInfo?: OnnxValueInfo[] | null;
-      node?: OnnxNode[] | null;
-      initializer?: OnnxTensor[] | null;
-    } | null;
-  };
-  encode(model: object): { finish(): Uint8Array };
-}
-
 /**
  * RetinaFace-mnet0.25 declares a fixed 640×640 input, but it is fully convolutional (its crops and
  * reshapes read shapes at run time). Making height and width symbolic on the input *and* the outputs
  * lets onnxruntime run it at any size; leaving output dims fixed breaks the WebGPU Conv kernel.
  */
 export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
-  const require = createRequire(join(ROOT, 'package.json'));
-  const { onnx } = require('onnx-proto') as { onnx: { ModelProto: OnnxModelApi } };
-  const model = onnx.ModelProto.decode(original);
-  const graph = model.graph;
-  if (!graph?.input?.[0] || !graph.output) throw new InstallError('detector graph has no input/output');
-  const symbolic = (info: OnnxValueInfo, h: string, w: string): void => {
+  const model = decodeModel(original);
+  const graph = graphOf(model);
+  if (!graph.input[0]) throw new InstallError('detector graph has no input/output');
+  const symbolic = (info: ValueInfo, h: string, w: string): void => {
     const dims = info.type?.tensorType?.shape?.dim;
     if (!dims || dims.length !== 4) throw new InstallError(`unexpected shape for ${info.name ?? '?'}`);
     dims[2] = { dimParam: h };
@@ -126,7 +92,7 @@ export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
   }
   // Stale intermediate shapes would contradict the new symbolic ones.
   graph.valueInfo = [];
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(model);
 }
 
 /**
@@ -136,19 +102,17 @@ export function deriveDynamicDetector(original: Uint8Array): Uint8Array {
  * call take every face of a photo; each face's numbers are unchanged (test/embedBatch.test.ts).
  */
 export function deriveBatchedModel(original: Uint8Array): Uint8Array {
-  const require = createRequire(join(ROOT, 'package.json'));
-  const { onnx } = require('onnx-proto') as { onnx: { ModelProto: OnnxModelApi } };
-  const model = onnx.ModelProto.decode(original);
-  const graph = model.graph;
-  if (!graph?.input?.[0] || !graph.output || !graph.node) throw new InstallError('graph has no input/output');
+  const model = decodeModel(original);
+  const graph = graphOf(model);
+  if (!graph.input[0]) throw new InstallError('graph has no input/output');
   for (const info of [graph.input[0], ...graph.output]) {
     const dims = info.type?.tensorType?.shape?.dim;
-    if (!dims?.[0] || Number(dims[0].dimValue) !== 1) throw new InstallError(`${info.name ?? '?'} has no batch dim of 1`);
+    if (!dims?.[0] || num(dims[0].dimValue) !== 1) throw new InstallError(`${info.name ?? '?'} has no batch dim of 1`);
     dims[0] = { dimParam: 'batch' };
   }
   // A Reshape's shape is an initializer (the embedder) or a Constant node's value (the pose model).
-  const constants = new Map<string, OnnxTensor>();
-  for (const t of graph.initializer ?? []) if (t.name) constants.set(t.name, t);
+  const constants = new Map<string, Tensor>();
+  for (const t of graph.initializer) if (t.name) constants.set(t.name, t);
   for (const n of graph.node) {
     const value = n.opType === 'Constant' ? n.attribute?.find((a) => a.name === 'value')?.t : undefined;
     if (value && n.output?.[0]) constants.set(n.output[0], value);
@@ -157,13 +121,13 @@ export function deriveBatchedModel(original: Uint8Array): Uint8Array {
     const shape = constants.get(n.input?.[1] ?? '');
     const raw = shape?.rawData;
     // int64 little-endian; only a leading 1 (the traced batch) is replaced.
-    if (!raw || shape.dataType !== INT64 || raw.length < 8) throw new InstallError(`Reshape ${n.name ?? '?'} has no stored shape`);
+    if (!raw || shape.dataType !== DT.INT64 || raw.length < 8) throw new InstallError(`Reshape ${n.name ?? '?'} has no stored shape`);
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     if (view.getBigInt64(0, true) !== 1n) throw new InstallError(`Reshape ${n.name ?? '?'} does not start with batch 1`);
     view.setBigInt64(0, 0n, true);
   }
   graph.valueInfo = [];
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(model);
 }
 
 const DERIVATIONS: Readonly<Record<DerivationStep, (bytes: Uint8Array) => Uint8Array>> = {

@@ -13,6 +13,7 @@ export type Model = OnnxNs.ModelProto;
 export type Graph = OnnxNs.GraphProto;
 export type Node = OnnxNs.INodeProto;
 export type Tensor = OnnxNs.ITensorProto;
+export type ValueInfo = OnnxNs.IValueInfoProto;
 
 export const DT = onnx.TensorProto.DataType;
 
