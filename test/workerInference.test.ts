@@ -80,6 +80,16 @@ function inference(factory: ModelFactory, events: Pick<EngineEvents, 'progress' 
   });
 }
 
+/** An engine whose models (logging into `log`) have loaded. */
+async function loadedEngine(log: string[]): Promise<InferenceEngine> {
+  const { factory, calls } = controlledFactory();
+  const engine = inference(factory);
+  const init = engine.init('auto');
+  calls[0]!.resolve(fakeModels(log));
+  await init;
+  return engine;
+}
+
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => {
@@ -134,11 +144,7 @@ describe('the inference engine', () => {
 
   it('runs the models for one request at a time, in order', async () => {
     const log: string[] = [];
-    const { factory, calls } = controlledFactory();
-    const engine = inference(factory);
-    const init = engine.init('auto');
-    calls[0]!.resolve(fakeModels(log));
-    await init;
+    const engine = await loadedEngine(log);
     // The empty detector runs twice per photo (the second time with a border around it); the pose
     // model's session is queued when the first analysis is over, behind the photos already waiting.
     await Promise.all([engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST), engine.analyze(INPUT, REQUEST)]);
@@ -151,11 +157,7 @@ describe('the inference engine', () => {
 
   it('makes the deferred sessions by itself when no image comes after start-up', async () => {
     const log: string[] = [];
-    const { factory, calls } = controlledFactory();
-    const engine = inference(factory);
-    const init = engine.init('auto');
-    calls[0]!.resolve(fakeModels(log));
-    await init;
+    const engine = await loadedEngine(log);
     expect(log).toEqual([]);
     await vi.waitFor(() => expect(log).toEqual(['deferred']), { timeout: 10_000 });
     await engine.analyze(INPUT, REQUEST);
